@@ -1,0 +1,194 @@
+package io.github.nomicembed.core;
+
+import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.DeviceSpec;
+
+/**
+ * Immutable options of a {@link NomicEmbedder}; build with {@link #builder()}.
+ *
+ * @param device where to run
+ * @param dtype compute type (float16 only on CUDA)
+ * @param maxSequenceLength tokens per text, special tokens included (1..512)
+ * @param batchSize maximum texts per forward pass
+ * @param maxBatchTokens maximum padded token positions per forward pass
+ * @param truncation what to do with texts over {@code maxSequenceLength}
+ * @param queryPrefix query prefix, or {@code null} for the model's own ({@code search_query: })
+ * @param documentPrefix document prefix, or {@code null} for the model's own ({@code search_document: })
+ * @param dimensions default output dimension, or 0 for the model's hidden size
+ * @param threads libtorch intra-op threads, or 0 for libtorch's default
+ * @param modelName name reported with results
+ */
+public record EmbedderOptions(
+        DeviceSpec device,
+        ComputeType dtype,
+        int maxSequenceLength,
+        int batchSize,
+        int maxBatchTokens,
+        TruncationPolicy truncation,
+        String queryPrefix,
+        String documentPrefix,
+        int dimensions,
+        int threads,
+        String modelName) {
+
+    /** Hard cap of the model (trained at 512 tokens). */
+    public static final int MAX_SEQUENCE_LENGTH = 512;
+
+    /** Defaults: auto device, float32, 512 tokens, 32 texts / 8192 tokens per batch, truncate. */
+    public static EmbedderOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.device = device;
+        b.dtype = dtype;
+        b.maxSequenceLength = maxSequenceLength;
+        b.batchSize = batchSize;
+        b.maxBatchTokens = maxBatchTokens;
+        b.truncation = truncation;
+        b.queryPrefix = queryPrefix;
+        b.documentPrefix = documentPrefix;
+        b.dimensions = dimensions;
+        b.threads = threads;
+        b.modelName = modelName;
+        return b;
+    }
+
+    /** Builder with validated {@code opt*} setters. */
+    public static final class Builder {
+        private DeviceSpec device = DeviceSpec.AUTO;
+        private ComputeType dtype = ComputeType.FLOAT32;
+        private int maxSequenceLength = MAX_SEQUENCE_LENGTH;
+        private int batchSize = 32;
+        private int maxBatchTokens = 8192;
+        private TruncationPolicy truncation = TruncationPolicy.TRUNCATE;
+        private String queryPrefix;
+        private String documentPrefix;
+        private int dimensions;
+        private int threads;
+        private String modelName = "nomic-embed-text-v2-moe";
+
+        private Builder() {
+        }
+
+        /** {@code auto|cpu|cuda|cuda:N}. */
+        public Builder optDevice(String device) {
+            return optDevice(DeviceSpec.parse(device));
+        }
+
+        /** Where to run. */
+        public Builder optDevice(DeviceSpec device) {
+            this.device = require(device, "device");
+            return this;
+        }
+
+        /** {@code float32|float16}. */
+        public Builder optDtype(String dtype) {
+            return optDtype(ComputeType.parse(dtype));
+        }
+
+        /** Compute type. */
+        public Builder optDtype(ComputeType dtype) {
+            this.dtype = require(dtype, "dtype");
+            return this;
+        }
+
+        /** Tokens per text including {@code <s>}/{@code </s>}; 3..512. */
+        public Builder optMaxSequenceLength(int n) {
+            if (n < 3 || n > MAX_SEQUENCE_LENGTH) {
+                throw new IllegalArgumentException("maxSequenceLength must be in 3.." + MAX_SEQUENCE_LENGTH + ", was " + n);
+            }
+            this.maxSequenceLength = n;
+            return this;
+        }
+
+        /** Maximum texts per forward pass, at least 1. */
+        public Builder optBatchSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, was " + n);
+            }
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Maximum padded token positions per forward pass, at least 1. */
+        public Builder optMaxBatchTokens(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxBatchTokens must be >= 1, was " + n);
+            }
+            this.maxBatchTokens = n;
+            return this;
+        }
+
+        /** {@code truncate|error}. */
+        public Builder optTruncation(String policy) {
+            return optTruncation(TruncationPolicy.parse(policy));
+        }
+
+        /** Long input policy. */
+        public Builder optTruncation(TruncationPolicy policy) {
+            this.truncation = require(policy, "truncation");
+            return this;
+        }
+
+        /** Query prefix; {@code null} restores the model's own. */
+        public Builder optQueryPrefix(String prefix) {
+            this.queryPrefix = prefix;
+            return this;
+        }
+
+        /** Document prefix; {@code null} restores the model's own. */
+        public Builder optDocumentPrefix(String prefix) {
+            this.documentPrefix = prefix;
+            return this;
+        }
+
+        /** Default output dimension (Matryoshka), or 0 for the hidden size; checked against the model on load. */
+        public Builder optDimensions(int dimensions) {
+            if (dimensions < 0) {
+                throw new IllegalArgumentException("dimensions must be >= 1 (or 0 for the model's hidden size), was "
+                        + dimensions);
+            }
+            this.dimensions = dimensions;
+            return this;
+        }
+
+        /** libtorch intra-op threads, or 0 for the default (one per core). */
+        public Builder optThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Name reported with results (e.g. {@code nomic-ai/nomic-embed-text-v2-moe}). */
+        public Builder optModelName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("modelName must not be blank");
+            }
+            this.modelName = name;
+            return this;
+        }
+
+        /** The options. */
+        public EmbedderOptions build() {
+            return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
+                    queryPrefix, documentPrefix, dimensions, threads, modelName);
+        }
+
+        private static <T> T require(T v, String name) {
+            if (v == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.github.nomicembed.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.github.nomicembed.core.batch.BatchPlanner;
+import io.github.nomicembed.core.config.ConfigReader;
+import io.github.nomicembed.core.config.ModelConfigException;
+import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.model.ForwardTrace;
+import io.github.nomicembed.core.model.NomicBertModel;
+import io.github.nomicembed.core.model.TokenBatch;
+import io.github.nomicembed.core.prompt.TaskPrefixes;
+import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.tokenize.NomicTokenizer;
+import io.github.nomicembed.core.tokenize.Tokenized;
+import io.github.nomicembed.core.weights.ModelWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embeds texts with nomic-embed-text-v2-moe (or any NomicBERT-MoE checkpoint) in-process.
+ *
+ * <p>Thread-safe; every call runs in its own native memory scope. Close it to release the weights.
+ *
+ * <pre>{@code
+ * try (NomicEmbedder embedder = NomicEmbedder.load(Path.of("/models/nomic-embed-text-v2-moe"))) {
+ *     float[] query = embedder.embedQuery("What is the capital of Germany?");
+ *     EmbeddingResult docs = embedder.embed(
+ *             List.of("Berlin is the capital of Germany.", "Paris is in France."),
+ *             EmbeddingTask.DOCUMENT, 256);                       // Matryoshka: first 256 dims, re-normalised
+ *     float score = NomicEmbedder.dot(query, embedder.embed(List.of("Berlin ..."), EmbeddingTask.DOCUMENT)
+ *             .vectors().get(0));
+ * }
+ * }</pre>
+ */
+public final class NomicEmbedder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NomicEmbedder.class);
+
+    private final Path modelDir;
+    private final EmbedderOptions options;
+    private final NomicBertConfig config;
+    private final TaskPrefixes prefixes;
+    private final NomicTokenizer tokenizer;
+    private final BatchPlanner planner;
+    private final ModelWeights weights;
+    private final NomicBertModel model;
+    private final int defaultDimensions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NomicEmbedder(Path modelDir, EmbedderOptions options) {
+        this.modelDir = modelDir;
+        this.options = options;
+        if (!Files.isDirectory(modelDir)) {
+            throw new ModelConfigException(modelDir, "model directory not found");
+        }
+        this.config = new ConfigReader().read(modelDir.resolve("config.json"));
+        int hidden = config.hiddenSize();
+        if (options.dimensions() > hidden) {
+            throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
+                    + "allowed: 1.." + hidden);
+        }
+        if (options.maxSequenceLength() > config.maxPositions()) {
+            throw new IllegalArgumentException("maxSequenceLength " + options.maxSequenceLength()
+                    + " exceeds the model's n_positions " + config.maxPositions());
+        }
+        this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
+        this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
+        this.planner = new BatchPlanner(options.batchSize(), options.maxBatchTokens());
+        Engine engine = PyTorchRuntime.engine(options.threads());
+        Device device = PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
+        NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), options.maxSequenceLength());
+        ModelWeights w = null;
+        try {
+            long t0 = System.nanoTime();
+            w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, options.dtype());
+            this.model = new NomicBertModel(w, options.maxSequenceLength());
+            log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
+                    modelDir, device, options.dtype(), config.numLayers(), hidden, config.numExperts(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            tok.close();
+            if (w != null) {
+                w.close();
+            }
+            throw e;
+        }
+        this.tokenizer = tok;
+        this.weights = w;
+    }
+
+    /** Loads the model in {@code modelDir} with default options. */
+    public static NomicEmbedder load(Path modelDir) {
+        return load(modelDir, EmbedderOptions.defaults());
+    }
+
+    /**
+     * Loads the model in {@code modelDir}: {@code config.json}, {@code model.safetensors},
+     * {@code tokenizer.json} and optionally {@code config_sentence_transformers.json} (prompts).
+     *
+     * @throws ModelConfigException naming the file and the problem when the directory is unusable
+     * @throws IllegalArgumentException when an option does not fit the model or host
+     */
+    public static NomicEmbedder load(Path modelDir, EmbedderOptions options) {
+        return new NomicEmbedder(modelDir, options);
+    }
+
+    /** Embeds {@code texts} for {@code task} at the default dimension. */
+    public EmbeddingResult embed(List<String> texts, EmbeddingTask task) {
+        return embed(texts, task, defaultDimensions);
+    }
+
+    /**
+     * Embeds {@code texts} for {@code task}; vectors are truncated to {@code dimensions} and re-normalised.
+     *
+     * @throws IllegalArgumentException for a null list or element, a dimension outside {@code 1..hidden},
+     *     or (with {@link TruncationPolicy#ERROR}) a text over the maximum length
+     */
+    public EmbeddingResult embed(List<String> texts, EmbeddingTask task, int dimensions) {
+        ensureOpen();
+        if (texts == null) {
+            throw new IllegalArgumentException("texts must not be null");
+        }
+        if (task == null) {
+            throw new IllegalArgumentException("task must not be null; allowed: QUERY, DOCUMENT, NONE");
+        }
+        checkDimensions(dimensions);
+        List<Tokenized> tokenized = tokenize(texts, task);
+        if (tokenized.isEmpty()) {
+            return new EmbeddingResult(List.of(), new int[0]);
+        }
+        float[][] pooled = run(tokenized);
+        List<float[]> vectors = new ArrayList<>(pooled.length);
+        int[] counts = new int[pooled.length];
+        for (int i = 0; i < pooled.length; i++) {
+            vectors.add(Matryoshka.truncateAndNormalize(pooled[i], dimensions));
+            counts[i] = tokenized.get(i).length();
+        }
+        return new EmbeddingResult(vectors, counts);
+    }
+
+    /** One query vector at the default dimension. */
+    public float[] embedQuery(String text) {
+        return embed(List.of(requireText(text)), EmbeddingTask.QUERY).vectors().get(0);
+    }
+
+    /** One document vector at the default dimension. */
+    public float[] embedDocument(String text) {
+        return embed(List.of(requireText(text)), EmbeddingTask.DOCUMENT).vectors().get(0);
+    }
+
+    /** Tokens {@code text} is embedded with under {@code task} (prefix and special tokens included, truncated). */
+    public int countTokens(String text, EmbeddingTask task) {
+        ensureOpen();
+        return tokenizer.encode(prefixes.apply(requireText(text), task)).length();
+    }
+
+    /** The text the model sees for {@code text} under {@code task}. */
+    public String prepare(String text, EmbeddingTask task) {
+        return prefixes.apply(requireText(text), task);
+    }
+
+    /**
+     * Tokenizes, batches and runs already prefixed texts and returns mean-pooled, not normalised vectors in
+     * input order. For callers that manage their own queue (e.g. a micro-batcher); most use {@link #embed}.
+     */
+    public float[][] pooled(List<Tokenized> tokenized, ForwardTrace trace) {
+        ensureOpen();
+        return run(tokenized, trace);
+    }
+
+    private float[][] run(List<Tokenized> tokenized) {
+        return run(tokenized, ForwardTrace.NONE);
+    }
+
+    private float[][] run(List<Tokenized> tokenized, ForwardTrace trace) {
+        if (options.threads() > 0) {
+            JniUtils.setNumThreads(options.threads()); // per calling thread in libtorch
+        }
+        int[] lengths = tokenized.stream().mapToInt(Tokenized::length).toArray();
+        float[][] out = new float[tokenized.size()][];
+        for (int[] batch : planner.plan(lengths)) {
+            long[][] rows = new long[batch.length][];
+            for (int j = 0; j < batch.length; j++) {
+                rows[j] = tokenized.get(batch[j]).ids();
+            }
+            float[][] pooled = model.forward(TokenBatch.pad(rows, config.padTokenId()), trace);
+            for (int j = 0; j < batch.length; j++) {
+                out[batch[j]] = pooled[j];
+            }
+        }
+        return out;
+    }
+
+    private List<Tokenized> tokenize(List<String> texts, EmbeddingTask task) {
+        List<Tokenized> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null; every text must be a string (empty is allowed)");
+            }
+            String prepared = prefixes.apply(text, task);
+            Tokenized t = tokenizer.encode(prepared);
+            if (t.truncated() && options.truncation() == TruncationPolicy.ERROR) {
+                throw new IllegalArgumentException("texts[" + i + "] has " + tokenizer.countUntruncated(prepared)
+                        + " tokens (prefix and special tokens included); the maximum is " + tokenizer.maxLength()
+                        + ". Shorten it or use truncation 'truncate'.");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Tokenizes an already prepared text (prefix applied), truncating to the maximum length. */
+    public Tokenized tokenize(String preparedText) {
+        ensureOpen();
+        return tokenizer.encode(requireText(preparedText));
+    }
+
+    private void checkDimensions(int dimensions) {
+        if (dimensions < 1 || dimensions > config.hiddenSize()) {
+            throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.."
+                    + config.hiddenSize() + " (the model was trained for " + Math.min(256, config.hiddenSize())
+                    + ".." + config.hiddenSize() + ")");
+        }
+    }
+
+    private static String requireText(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        return text;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this NomicEmbedder is closed");
+        }
+    }
+
+    /** The model's config. */
+    public NomicBertConfig config() {
+        return config;
+    }
+
+    /** The options it was built with. */
+    public EmbedderOptions options() {
+        return options;
+    }
+
+    /** The resolved prefixes. */
+    public TaskPrefixes prefixes() {
+        return prefixes;
+    }
+
+    /** Output dimension used when a call names none. */
+    public int dimensions() {
+        return defaultDimensions;
+    }
+
+    /** The model's hidden size (the largest valid dimension). */
+    public int hiddenSize() {
+        return config.hiddenSize();
+    }
+
+    /** Maximum tokens per text. */
+    public int maxSequenceLength() {
+        return options.maxSequenceLength();
+    }
+
+    /** Name reported with results. */
+    public String modelName() {
+        return options.modelName();
+    }
+
+    /** The directory the model was loaded from. */
+    public Path modelDir() {
+        return modelDir;
+    }
+
+    /** The device the model runs on. */
+    public Device device() {
+        return weights.device();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Dot product (= cosine similarity for the unit vectors this class returns). */
+    public static float dot(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vector lengths differ: " + a.length + " vs " + b.length);
+        }
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return (float) s;
+    }
+
+    /** Releases the weights and the tokenizer. Calls in flight must have finished. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            model.close();
+            weights.close();
+            tokenizer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NomicEmbedder[" + modelDir + ", " + options.device() + ", dims=" + defaultDimensions
+                + ", maxSeq=" + options.maxSequenceLength() + ", batch=" + options.batchSize() + "/"
+                + options.maxBatchTokens() + ", " + Arrays.asList(prefixes.query(), prefixes.document()) + "]";
+    }
+}
