@@ -162,6 +162,12 @@ public final class NomicEmbedder implements AutoCloseable {
         return tokenizer.encode(prefixes.apply(requireText(text), task)).length();
     }
 
+    /** Tokens {@code text} has under {@code task} before truncation (prefix and special tokens included). */
+    public int countTokensUntruncated(String text, EmbeddingTask task) {
+        ensureOpen();
+        return tokenizer.countUntruncated(prefixes.apply(requireText(text), task));
+    }
+
     /** The text the model sees for {@code text} under {@code task}. */
     public String prepare(String text, EmbeddingTask task) {
         return prefixes.apply(requireText(text), task);
@@ -226,9 +232,9 @@ public final class NomicEmbedder implements AutoCloseable {
 
     private void checkDimensions(int dimensions) {
         if (dimensions < 1 || dimensions > config.hiddenSize()) {
-            throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.."
-                    + config.hiddenSize() + " (the model was trained for " + Math.min(256, config.hiddenSize())
-                    + ".." + config.hiddenSize() + ")");
+            int hidden = config.hiddenSize();
+            throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.." + hidden
+                    + (hidden > 256 ? " (Matryoshka-trained range: 256.." + hidden + ")" : ""));
         }
     }
 

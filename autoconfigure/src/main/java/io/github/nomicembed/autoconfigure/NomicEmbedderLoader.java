@@ -1,0 +1,147 @@
+package io.github.nomicembed.autoconfigure;
+
+import ai.djl.engine.Engine;
+import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.EmbeddingTask;
+import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.TruncationPolicy;
+import io.github.nomicembed.core.config.ConfigReader;
+import io.github.nomicembed.core.config.ModelConfigException;
+import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.ai.document.MetadataMode;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@link NomicEmbeddingProperties} into a loaded {@link NomicEmbedder}, checking every value first. An
+ * invalid value fails with an {@link InvalidConfigurationPropertyValueException} that names the property
+ * ({@code nomic.embedding.xxx}), the value and what is allowed.
+ */
+final class NomicEmbedderLoader {
+
+    private NomicEmbedderLoader() {
+    }
+
+    /**
+     * Loads the model in {@code modelDir} with the options in {@code properties}.
+     *
+     * @throws InvalidConfigurationPropertyValueException for a value that is invalid or does not fit the model
+     *     or host (e.g. {@code dimensions} above the model's hidden size, {@code device=cuda} on a CPU libtorch)
+     * @throws IllegalStateException when the model directory is unusable
+     */
+    static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir) {
+        EmbedderOptions options = embedderOptions(properties);
+        NomicBertConfig config = readConfig(modelDir);
+        if (properties.getDimensions() != null && properties.getDimensions() > config.hiddenSize()) {
+            throw invalid("dimensions", properties.getDimensions(), "allowed: 1.." + config.hiddenSize()
+                    + ", the hidden size of the model in " + modelDir + " (it was trained for "
+                    + Math.min(256, config.hiddenSize()) + ".." + config.hiddenSize() + ")");
+        }
+        if (properties.getMaxSequenceLength() > config.maxPositions()) {
+            throw invalid("max-sequence-length", properties.getMaxSequenceLength(), "allowed: 3.."
+                    + Math.min(EmbedderOptions.MAX_SEQUENCE_LENGTH, config.maxPositions()));
+        }
+        checkDeviceAndDtype(properties, options);
+        try {
+            return NomicEmbedder.load(modelDir, options);
+        } catch (ModelConfigException e) {
+            throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The embedder options the properties describe, each value checked on its own. */
+    static EmbedderOptions embedderOptions(NomicEmbeddingProperties p) {
+        EmbedderOptions.Builder b = EmbedderOptions.builder();
+        set("device", p.getDevice(), v -> b.optDevice(DeviceSpec.parse(v)));
+        set("dtype", p.getDtype(), v -> b.optDtype(ComputeType.parse(v)));
+        set("truncation", p.getTruncation(), v -> b.optTruncation(TruncationPolicy.parse(v)));
+        set("max-sequence-length", p.getMaxSequenceLength(), b::optMaxSequenceLength);
+        set("batch-size", p.getBatchSize(), b::optBatchSize);
+        set("max-batch-tokens", p.getMaxBatchTokens(), b::optMaxBatchTokens);
+        set("threads", p.getThreads(), b::optThreads);
+        if (p.getDimensions() != null) {
+            if (p.getDimensions() < 1) {
+                throw invalid("dimensions", p.getDimensions(), "allowed: 1 up to the model's hidden size "
+                        + "(768 for nomic-embed-text-v2-moe), or unset for the hidden size");
+            }
+            b.optDimensions(p.getDimensions());
+        }
+        set("model-id", p.getModelId(), b::optModelName);
+        b.optQueryPrefix(p.getQueryPrefix());
+        b.optDocumentPrefix(p.getDocumentPrefix());
+        return b.build();
+    }
+
+    /** {@code default-task}. */
+    static EmbeddingTask defaultTask(NomicEmbeddingProperties p) {
+        return parse("default-task", p.getDefaultTask(), EmbeddingTask::parse);
+    }
+
+    /** {@code metadata-mode}. */
+    static MetadataMode metadataMode(NomicEmbeddingProperties p) {
+        return parse("metadata-mode", p.getMetadataMode(), v -> {
+            try {
+                return MetadataMode.valueOf(v == null ? "" : v.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("allowed: none, embed, inference, all");
+            }
+        });
+    }
+
+    private static NomicBertConfig readConfig(Path modelDir) {
+        try {
+            return new ConfigReader().read(modelDir.resolve("config.json"));
+        } catch (ModelConfigException e) {
+            throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves device and dtype against the loaded libtorch and the host, naming the property that fails. */
+    private static void checkDeviceAndDtype(NomicEmbeddingProperties p, EmbedderOptions options) {
+        boolean auto = options.device().kind() == DeviceSpec.Kind.AUTO;
+        if (auto && options.dtype() == ComputeType.FLOAT32) {
+            return; // always resolves
+        }
+        Engine engine = PyTorchRuntime.engine(options.threads());
+        if (!auto) {
+            try {
+                PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
+            } catch (IllegalArgumentException e) {
+                throw invalid("device", p.getDevice(), e.getMessage());
+            }
+        }
+        try {
+            PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
+        } catch (IllegalArgumentException e) {
+            throw invalid("dtype", p.getDtype(), e.getMessage());
+        }
+    }
+
+    private static <T> void set(String property, T value, java.util.function.Consumer<T> setter) {
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(property, value, e.getMessage());
+        }
+    }
+
+    private static <T> T parse(String property, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(property, value, e.getMessage());
+        }
+    }
+
+    static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(NomicEmbeddingProperties.PREFIX + "." + property, value,
+                reason);
+    }
+}

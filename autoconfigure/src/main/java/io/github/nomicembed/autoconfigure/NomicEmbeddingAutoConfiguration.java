@@ -1,0 +1,125 @@
+package io.github.nomicembed.autoconfigure;
+
+import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.springai.NomicBatchingStrategy;
+import io.github.nomicembed.core.springai.NomicEmbeddingModel;
+import io.github.nomicembed.core.springai.NomicEmbeddingOptions;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.ai.embedding.BatchingStrategy;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;
+import org.springframework.ai.model.SpringAIModelProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configures the in-process nomic-embed-text-v2-moe Spring AI {@code EmbeddingModel}: a
+ * {@link NomicEmbedder} (closed with the context), a {@link NomicEmbeddingModel} and a model-accurate
+ * {@link BatchingStrategy} that vector store auto-configurations pick up instead of their cl100k default.
+ *
+ * <p>Active when {@code spring.ai.model.embedding} is {@code nomic} or unset; set it to {@code nomic} when
+ * other embedding model starters are on the classpath. Every bean backs off when the application declares
+ * its own. Properties: {@link NomicEmbeddingProperties} ({@code nomic.embedding.*}).
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.ai.vectorstore.azure.autoconfigure.AzureVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.cassandra.autoconfigure.CassandraVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.chroma.autoconfigure.ChromaVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.elasticsearch.autoconfigure.ElasticsearchVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.gemfire.autoconfigure.GemFireVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.mariadb.autoconfigure.MariaDbStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.milvus.autoconfigure.MilvusVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.mongodb.autoconfigure.MongoDBAtlasVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.neo4j.autoconfigure.Neo4jVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.opensearch.autoconfigure.OpenSearchVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.oracle.autoconfigure.OracleVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.pgvector.autoconfigure.PgVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.pinecone.autoconfigure.PineconeVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.qdrant.autoconfigure.QdrantVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.redis.autoconfigure.RedisVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.typesense.autoconfigure.TypesenseVectorStoreAutoConfiguration",
+        "org.springframework.ai.vectorstore.weaviate.autoconfigure.WeaviateVectorStoreAutoConfiguration" })
+@ConditionalOnClass(NomicEmbeddingModel.class)
+@ConditionalOnProperty(name = SpringAIModelProperties.EMBEDDING_MODEL,
+        havingValue = NomicEmbeddingAutoConfiguration.MODEL_NAME, matchIfMissing = true)
+@EnableConfigurationProperties(NomicEmbeddingProperties.class)
+public class NomicEmbeddingAutoConfiguration {
+
+    /** Value of {@code spring.ai.model.embedding} that selects this model. */
+    public static final String MODEL_NAME = "nomic";
+
+    /** Loads the model; fails startup with the offending property named when a value is invalid. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory) {
+        return NomicEmbedderLoader.load(properties, modelDirectory.resolve());
+    }
+
+    /** The Spring AI {@code EmbeddingModel}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public NomicEmbeddingModel nomicEmbeddingModel(NomicEmbedder embedder, NomicEmbeddingProperties properties,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<EmbeddingModelObservationConvention> observationConvention) {
+        return NomicEmbeddingModel.builder(embedder)
+                .defaultOptions(NomicEmbeddingOptions.builder()
+                        .model(embedder.modelName())
+                        .dimensions(embedder.dimensions())
+                        .task(NomicEmbedderLoader.defaultTask(properties))
+                        .build())
+                .metadataMode(NomicEmbedderLoader.metadataMode(properties))
+                .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+                .observationConvention(observationConvention.getIfAvailable())
+                .build();
+    }
+
+    /** Batches vector-store documents by this model's token counts and batch budget. */
+    @Bean
+    @ConditionalOnMissingBean(BatchingStrategy.class)
+    public NomicBatchingStrategy nomicBatchingStrategy(NomicEmbedder embedder, NomicEmbeddingProperties properties) {
+        return new NomicBatchingStrategy(embedder, embedder.options().maxBatchTokens(), embedder.options().batchSize(),
+                NomicEmbedderLoader.metadataMode(properties));
+    }
+
+    /** {@code model-path}, else the model cache. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.github.nomicembed.modelcache.ModelCache")
+    static class ModelCacheConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ModelDirectoryResolver nomicModelDirectoryResolver(NomicEmbeddingProperties properties) {
+            return new PropertiesModelDirectoryResolver(properties, ModelCacheLookup::resolve);
+        }
+    }
+
+    /** {@code model-path} only: the model cache is not on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("io.github.nomicembed.modelcache.ModelCache")
+    static class ModelPathOnlyConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ModelDirectoryResolver nomicModelDirectoryResolver(NomicEmbeddingProperties properties) {
+            return new PropertiesModelDirectoryResolver(properties, null);
+        }
+    }
+
+    /** Vector stores configured for another dimension fail startup. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.ai.vectorstore.observation.AbstractObservationVectorStore")
+    static class VectorStoreDimensionCheckConfiguration {
+
+        @Bean
+        static VectorStoreDimensionCheck nomicVectorStoreDimensionCheck(Environment environment) {
+            return new VectorStoreDimensionCheck(environment);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.github.nomicembed.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the in-process nomic-embed-text-v2-moe {@code EmbeddingModel}, under {@code nomic.embedding}.
+ *
+ * <pre>
+ * nomic.embedding.model-path=/models/nomic-embed-text-v2-moe
+ * nomic.embedding.dimensions=256
+ * nomic.embedding.device=cuda
+ * </pre>
+ *
+ * Values are checked at startup; an invalid one fails it with a message naming the property, the value
+ * and what is allowed.
+ */
+@ConfigurationProperties(prefix = NomicEmbeddingProperties.PREFIX)
+public class NomicEmbeddingProperties {
+
+    /** Property prefix. */
+    public static final String PREFIX = "nomic.embedding";
+
+    /** Default {@code model-id}. */
+    public static final String DEFAULT_MODEL_ID = "nomic-ai/nomic-embed-text-v2-moe";
+
+    /**
+     * Local model directory holding config.json, model.safetensors and tokenizer.json. When set it is used as
+     * is and the model cache is not consulted.
+     */
+    private String modelPath;
+
+    /**
+     * Hugging Face repository of the model, resolved through the model cache when model-path is not set. Also
+     * the model name reported in responses, metrics and traces.
+     */
+    private String modelId = DEFAULT_MODEL_ID;
+
+    /**
+     * Branch, tag or commit id of model-id to resolve through the model cache. Unset means the pinned, tested
+     * commit for the default model, else main.
+     */
+    private String revision;
+
+    /**
+     * Model cache directory (huggingface_hub layout, shared with the Python tools). Unset means HF_HUB_CACHE,
+     * else $HF_HOME/hub, else ~/.cache/huggingface/hub.
+     */
+    private String cacheDir;
+
+    /** Use only the model cache and never download (HF_HUB_OFFLINE=1 has the same effect). */
+    private boolean offline;
+
+    /**
+     * Where the model runs: auto (CUDA device 0 when a CUDA libtorch and a GPU are available, else CPU), cpu,
+     * cuda or cuda:N.
+     */
+    private String device = "auto";
+
+    /** Compute type of weights and activations: float32, or float16 (CUDA only). */
+    private String dtype = "float32";
+
+    /**
+     * Default output dimension (Matryoshka: the first N components, re-normalised), from 1 to the model's
+     * hidden size; the model was trained for 256 to 768. Unset means the hidden size (768).
+     */
+    private Integer dimensions;
+
+    /**
+     * Task, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
+     * query, document or none. embed(String) always embeds a query and embed(Document) a document.
+     */
+    private String defaultTask = "document";
+
+    /** Prefix of query texts. Unset means the model's own ("search_query: "). */
+    private String queryPrefix;
+
+    /** Prefix of document texts. Unset means the model's own ("search_document: "). */
+    private String documentPrefix;
+
+    /** Maximum texts per forward pass, also the maximum documents per vector-store embedding batch. */
+    private int batchSize = 32;
+
+    /**
+     * Maximum padded token positions per forward pass (texts x longest text), also the maximum tokens per
+     * vector-store embedding batch.
+     */
+    private int maxBatchTokens = 8192;
+
+    /** Maximum tokens per text, prefix and special tokens included: 3 to 512. */
+    private int maxSequenceLength = 512;
+
+    /** What happens to a text longer than max-sequence-length: truncate (keep its start) or error. */
+    private String truncation = "truncate";
+
+    /** libtorch intra-op threads per forward pass; 0 means libtorch's default (one per core). */
+    private int threads = 0;
+
+    /**
+     * Which document metadata is embedded with a document's text: none, embed, inference or all (Spring AI
+     * MetadataMode).
+     */
+    private String metadataMode = "none";
+
+    public String getModelPath() {
+        return modelPath;
+    }
+
+    public void setModelPath(String modelPath) {
+        this.modelPath = modelPath;
+    }
+
+    public String getModelId() {
+        return modelId;
+    }
+
+    public void setModelId(String modelId) {
+        this.modelId = modelId;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    public void setRevision(String revision) {
+        this.revision = revision;
+    }
+
+    public String getCacheDir() {
+        return cacheDir;
+    }
+
+    public void setCacheDir(String cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    public boolean isOffline() {
+        return offline;
+    }
+
+    public void setOffline(boolean offline) {
+        this.offline = offline;
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    public void setDevice(String device) {
+        this.device = device;
+    }
+
+    public String getDtype() {
+        return dtype;
+    }
+
+    public void setDtype(String dtype) {
+        this.dtype = dtype;
+    }
+
+    public Integer getDimensions() {
+        return dimensions;
+    }
+
+    public void setDimensions(Integer dimensions) {
+        this.dimensions = dimensions;
+    }
+
+    public String getDefaultTask() {
+        return defaultTask;
+    }
+
+    public void setDefaultTask(String defaultTask) {
+        this.defaultTask = defaultTask;
+    }
+
+    public String getQueryPrefix() {
+        return queryPrefix;
+    }
+
+    public void setQueryPrefix(String queryPrefix) {
+        this.queryPrefix = queryPrefix;
+    }
+
+    public String getDocumentPrefix() {
+        return documentPrefix;
+    }
+
+    public void setDocumentPrefix(String documentPrefix) {
+        this.documentPrefix = documentPrefix;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getMaxBatchTokens() {
+        return maxBatchTokens;
+    }
+
+    public void setMaxBatchTokens(int maxBatchTokens) {
+        this.maxBatchTokens = maxBatchTokens;
+    }
+
+    public int getMaxSequenceLength() {
+        return maxSequenceLength;
+    }
+
+    public void setMaxSequenceLength(int maxSequenceLength) {
+        this.maxSequenceLength = maxSequenceLength;
+    }
+
+    public String getTruncation() {
+        return truncation;
+    }
+
+    public void setTruncation(String truncation) {
+        this.truncation = truncation;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    public String getMetadataMode() {
+        return metadataMode;
+    }
+
+    public void setMetadataMode(String metadataMode) {
+        this.metadataMode = metadataMode;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.nomicembed.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The generated configuration metadata documents every property (IDE completion and docs). */
+class ConfigurationMetadataTest {
+
+    static final String[] PROPERTIES = {"model-path", "model-id", "revision", "cache-dir", "offline", "device", "dtype",
+        "dimensions", "default-task", "query-prefix", "document-prefix", "batch-size", "max-batch-tokens",
+        "max-sequence-length", "truncation", "threads", "metadata-mode"};
+
+    static Map<String, JsonNode> properties() throws IOException {
+        try (InputStream in = ConfigurationMetadataTest.class
+                .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("generated spring-configuration-metadata.json").isNotNull();
+            Map<String, JsonNode> byName = new HashMap<>();
+            for (JsonNode p : JsonMapper.builder().build().readTree(in).get("properties")) {
+                byName.put(p.get("name").asString(), p);
+            }
+            return byName;
+        }
+    }
+
+    @Test
+    void everyPropertyHasADescription() throws IOException {
+        Map<String, JsonNode> byName = properties();
+        for (String p : PROPERTIES) {
+            JsonNode node = byName.get("nomic.embedding." + p);
+            assertThat(node).as(p).isNotNull();
+            assertThat(node.get("description")).as(p + " description").isNotNull();
+            assertThat(node.get("description").asString()).as(p + " description").isNotBlank();
+        }
+    }
+
+    @Test
+    void defaultsAreRecorded() throws IOException {
+        Map<String, JsonNode> byName = properties();
+        assertThat(byName.get("nomic.embedding.model-id").get("defaultValue").asString())
+                .isEqualTo("nomic-ai/nomic-embed-text-v2-moe");
+        assertThat(byName.get("nomic.embedding.default-task").get("defaultValue").asString()).isEqualTo("document");
+        assertThat(byName.get("nomic.embedding.device").get("defaultValue").asString()).isEqualTo("auto");
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.nomicembed.core.springai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.nomicembed.core.EmbeddingTask;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.embedding.EmbeddingOptions;
+
+/** Merging request options onto defaults. */
+class NomicEmbeddingOptionsTest {
+
+    static final NomicEmbeddingOptions DEFAULTS = NomicEmbeddingOptions.builder()
+            .model("m").dimensions(64).task(EmbeddingTask.DOCUMENT).build();
+
+    @Test
+    void requestOptionsOverrideTheDefaults() {
+        NomicEmbeddingOptions merged = DEFAULTS.merge(
+                NomicEmbeddingOptions.builder().model("other").dimensions(32).task(EmbeddingTask.QUERY).build());
+        assertThat(merged).isEqualTo(NomicEmbeddingOptions.builder().model("other").dimensions(32)
+                .task(EmbeddingTask.QUERY).build());
+    }
+
+    @Test
+    void unsetRequestFieldsKeepTheDefaults() {
+        assertThat(DEFAULTS.merge(NomicEmbeddingOptions.builder().build())).isEqualTo(DEFAULTS);
+        assertThat(DEFAULTS.merge(null)).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void plainEmbeddingOptionsOverrideDimensionsAndKeepTheTask() {
+        NomicEmbeddingOptions merged = DEFAULTS.merge(EmbeddingOptions.builder().dimensions(16).build());
+        assertThat(merged.getDimensions()).isEqualTo(16);
+        assertThat(merged.getTask()).isEqualTo(EmbeddingTask.DOCUMENT);
+        assertThat(merged.getModel()).isEqualTo("m");
+    }
+
+    @Test
+    void taskParsesFromItsName() {
+        assertThat(NomicEmbeddingOptions.builder().task("query").build().getTask()).isEqualTo(EmbeddingTask.QUERY);
+    }
+
+    @Test
+    void dimensionsBelowOneAreRejected() {
+        assertThatThrownBy(() -> NomicEmbeddingOptions.builder().dimensions(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    }
+}
