@@ -53,6 +53,7 @@ public final class NomicEmbedder implements AutoCloseable {
     private final ModelWeights weights;
     private final NomicBertModel model;
     private final int defaultDimensions;
+    private final int maxSequenceLength;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NomicEmbedder(Path modelDir, EmbedderOptions options) {
@@ -67,21 +68,22 @@ public final class NomicEmbedder implements AutoCloseable {
             throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
                     + "allowed: 1.." + hidden);
         }
-        if (options.maxSequenceLength() > config.maxPositions()) {
-            throw new IllegalArgumentException("maxSequenceLength " + options.maxSequenceLength()
-                    + " exceeds the model's n_positions " + config.maxPositions());
+        this.maxSequenceLength = Math.min(options.maxSequenceLength(), config.maxPositions());
+        if (maxSequenceLength < options.maxSequenceLength()) {
+            log.info("maxSequenceLength {} capped to the model's n_positions {}", options.maxSequenceLength(),
+                    maxSequenceLength);
         }
         this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
         this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
         this.planner = new BatchPlanner(options.batchSize(), options.maxBatchTokens());
         Engine engine = PyTorchRuntime.engine(options.threads());
         Device device = PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
-        NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), options.maxSequenceLength());
+        NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
         ModelWeights w = null;
         try {
             long t0 = System.nanoTime();
             w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, options.dtype());
-            this.model = new NomicBertModel(w, options.maxSequenceLength());
+            this.model = new NomicBertModel(w, maxSequenceLength);
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
                     modelDir, device, options.dtype(), config.numLayers(), hidden, config.numExperts(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -278,7 +280,7 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** Maximum tokens per text. */
     public int maxSequenceLength() {
-        return options.maxSequenceLength();
+        return maxSequenceLength;
     }
 
     /** Name reported with results. */
@@ -326,7 +328,7 @@ public final class NomicEmbedder implements AutoCloseable {
     @Override
     public String toString() {
         return "NomicEmbedder[" + modelDir + ", " + options.device() + ", dims=" + defaultDimensions
-                + ", maxSeq=" + options.maxSequenceLength() + ", batch=" + options.batchSize() + "/"
+                + ", maxSeq=" + maxSequenceLength + ", batch=" + options.batchSize() + "/"
                 + options.maxBatchTokens() + ", " + Arrays.asList(prefixes.query(), prefixes.document()) + "]";
     }
 }

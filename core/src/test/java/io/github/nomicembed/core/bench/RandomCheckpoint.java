@@ -40,15 +40,20 @@ public final class RandomCheckpoint {
     private RandomCheckpoint() {
     }
 
-    /** Creates {@code dir} (config, weights, tokenizer) unless it already holds a model. */
+    /** Creates {@code dir} (config, weights, tokenizer) with the real model's shapes unless it already holds a model. */
     public static Path ensure(Path dir, Path tokenizerJson, long seed) {
+        if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
+            return dir;
+        }
+        return write(dir, REAL_CONFIG, tokenizerJson, seed);
+    }
+
+    /** Writes a model directory for {@code configJson} with seeded random weights of the shapes it implies. */
+    public static Path write(Path dir, String configJson, Path tokenizerJson, long seed) {
         try {
-            if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
-                return dir;
-            }
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("config.json"), REAL_CONFIG);
-            Files.copy(tokenizerJson, dir.resolve("tokenizer.json"));
+            Files.writeString(dir.resolve("config.json"), configJson);
+            Files.copy(tokenizerJson, dir.resolve("tokenizer.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             NomicBertConfig config = new ConfigReader().read(dir.resolve("config.json"));
             List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
             SplittableRandom root = new SplittableRandom(seed);
@@ -62,7 +67,7 @@ public final class RandomCheckpoint {
             }
             Path tmp = dir.resolve("model.safetensors.tmp");
             SafetensorsWriter.write(tmp, tensors);
-            Files.move(tmp, dir.resolve("model.safetensors"));
+            Files.move(tmp, dir.resolve("model.safetensors"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +81,9 @@ public final class RandomCheckpoint {
         }
         if (name.contains("word_embeddings")) {
             return 0.5f;
+        }
+        if (name.contains("router")) {
+            return (float) (2.4 / Math.sqrt(shape[1])); // decisive routing, as in the golden fixture
         }
         return (float) (1.0 / Math.sqrt(shape[1]));
     }
