@@ -1,0 +1,32 @@
+package io.github.nomicembed.sample.web;
+
+import org.springframework.http.HttpStatus;
+
+/** A request this app refuses; answered with {@code status} and an {@link OpenAiError} body. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String param;
+    private final String code;
+
+    public ApiException(HttpStatus status, String message, String param, String code) {
+        super(message);
+        this.status = status;
+        this.param = param;
+        this.code = code;
+    }
+
+    /** 400 {@code invalid_request_error} about {@code param}. */
+    public static ApiException badRequest(String message, String param) {
+        return new ApiException(HttpStatus.BAD_REQUEST, message, param, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public OpenAiError toError() {
+        String type = status.is5xxServerError() ? OpenAiError.SERVER_ERROR : OpenAiError.INVALID_REQUEST;
+        return OpenAiError.of(getMessage(), type, param, code);
+    }
+}
