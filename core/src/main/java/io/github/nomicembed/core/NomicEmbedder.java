@@ -2,14 +2,13 @@ package io.github.nomicembed.core;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import io.github.nomicembed.core.batch.BatchPlanner;
+import io.github.nomicembed.core.batch.BatchRunner;
 import io.github.nomicembed.core.config.ConfigReader;
 import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
-import io.github.nomicembed.core.model.TokenBatch;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
 import io.github.nomicembed.core.tokenize.NomicTokenizer;
@@ -49,7 +48,7 @@ public final class NomicEmbedder implements AutoCloseable {
     private final NomicBertConfig config;
     private final TaskPrefixes prefixes;
     private final NomicTokenizer tokenizer;
-    private final BatchPlanner planner;
+    private final BatchRunner runner;
     private final ModelWeights weights;
     private final NomicBertModel model;
     private final int defaultDimensions;
@@ -75,7 +74,6 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
         this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
-        this.planner = new BatchPlanner(options.batchSize(), options.maxBatchTokens());
         Engine engine = PyTorchRuntime.engine(options.threads());
         Device device = PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
         NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
@@ -84,6 +82,8 @@ public final class NomicEmbedder implements AutoCloseable {
             long t0 = System.nanoTime();
             w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, options.dtype());
             this.model = new NomicBertModel(w, maxSequenceLength);
+            this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
+                    config.padTokenId(), options.threads());
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
                     modelDir, device, options.dtype(), config.numLayers(), hidden, config.numExperts(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -189,22 +189,7 @@ public final class NomicEmbedder implements AutoCloseable {
     }
 
     private float[][] run(List<Tokenized> tokenized, ForwardTrace trace) {
-        if (options.threads() > 0) {
-            JniUtils.setNumThreads(options.threads()); // per calling thread in libtorch
-        }
-        int[] lengths = tokenized.stream().mapToInt(Tokenized::length).toArray();
-        float[][] out = new float[tokenized.size()][];
-        for (int[] batch : planner.plan(lengths)) {
-            long[][] rows = new long[batch.length][];
-            for (int j = 0; j < batch.length; j++) {
-                rows[j] = tokenized.get(batch[j]).ids();
-            }
-            float[][] pooled = model.forward(TokenBatch.pad(rows, config.padTokenId()), trace);
-            for (int j = 0; j < batch.length; j++) {
-                out[batch[j]] = pooled[j];
-            }
-        }
-        return out;
+        return runner.run(tokenized, trace);
     }
 
     private List<Tokenized> tokenize(List<String> texts, EmbeddingTask task) {
