@@ -13,6 +13,7 @@ import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
 import io.github.nomicembed.core.tokenize.NomicTokenizer;
 import io.github.nomicembed.core.tokenize.Tokenized;
+import io.github.nomicembed.core.tokenize.TokenizerConfig;
 import io.github.nomicembed.core.weights.ModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +68,13 @@ public final class NomicEmbedder implements AutoCloseable {
             throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
                     + "allowed: 1.." + hidden);
         }
-        this.maxSequenceLength = Math.min(options.maxSequenceLength(), config.maxPositions());
+        int tokenizerLimit = TokenizerConfig.modelMaxLength(modelDir.resolve("tokenizer_config.json"))
+                .orElse(Integer.MAX_VALUE);
+        this.maxSequenceLength = Math.min(options.maxSequenceLength(), Math.min(config.maxPositions(), tokenizerLimit));
         if (maxSequenceLength < options.maxSequenceLength()) {
-            log.info("maxSequenceLength {} capped to the model's n_positions {}", options.maxSequenceLength(),
-                    maxSequenceLength);
+            log.info("maxSequenceLength {} capped to {} (n_positions {}, tokenizer model_max_length {})",
+                    options.maxSequenceLength(), maxSequenceLength, config.maxPositions(),
+                    tokenizerLimit == Integer.MAX_VALUE ? "unset" : tokenizerLimit);
         }
         this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
         this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
