@@ -223,4 +223,20 @@ class BadModelDirectoryTest {
             thrown.hasMessageContaining(e);
         }
     }
+
+    @Test
+    void prefixedTensorNamesAreFoundAndGiveTheSameVectors() {
+        Path dir = model();
+        SafetensorsFile good = SafetensorsFile.open(Fixture.dir().resolve("model.safetensors"));
+        var prefixed = good.tensors().values().stream()
+                .map(i -> new SafetensorsWriter.Tensor("bert." + i.name(), i.dtype(), i.shape(),
+                        SafetensorsWriter.Content.of(good.map(i.name())))).toList();
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), prefixed);
+        java.util.List<String> texts = java.util.List.of("search_query: What is the capital of Germany?");
+        try (NomicEmbedder flat = load(Fixture.dir()); NomicEmbedder withPrefix = load(dir)) {
+            org.assertj.core.api.Assertions.assertThat(Fixture.maxAbsDiff(
+                    flat.embed(texts, EmbeddingTask.NONE).vectors().get(0),
+                    withPrefix.embed(texts, EmbeddingTask.NONE).vectors().get(0))).isLessThan(1e-6);
+        }
+    }
 }

@@ -61,10 +61,11 @@ public final class ModelWeights implements AutoCloseable {
     public static ModelWeights load(Path safetensors, NomicBertConfig config, Device device, ComputeType type) {
         SafetensorsFile file = SafetensorsFile.open(safetensors);
         Map<String, long[]> expected = ExpectedTensors.of(config);
-        check(file, expected);
+        String prefix = namePrefix(file);
+        check(file, expected, prefix);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            ModelWeights w = new ModelWeights(manager, config, new Loader(file, config, expected, manager, type));
+            ModelWeights w = new ModelWeights(manager, config, new Loader(file, config, expected, prefix, manager, type));
             manager.cap();
             return w;
         } catch (RuntimeException e) {
@@ -73,10 +74,28 @@ public final class ModelWeights implements AutoCloseable {
         }
     }
 
-    private static void check(SafetensorsFile file, Map<String, long[]> expected) {
+    /**
+     * The prefix in front of every tensor name ({@code ""} for the flat names of the Hugging Face checkpoint;
+     * e.g. {@code "bert."} or {@code "model."} when a wrapper saved the encoder).
+     */
+    static String namePrefix(SafetensorsFile file) {
+        String marker = "emb_ln.weight";
+        if (file.tensors().containsKey(marker)) {
+            return "";
+        }
+        List<String> candidates = file.tensors().keySet().stream().filter(k -> k.endsWith("." + marker))
+                .map(k -> k.substring(0, k.length() - marker.length())).toList();
+        if (candidates.size() == 1) {
+            log.info("{}: tensor names carry the prefix '{}'", file.file(), candidates.get(0));
+            return candidates.get(0);
+        }
+        return "";
+    }
+
+    private static void check(SafetensorsFile file, Map<String, long[]> expected, String prefix) {
         Map<String, TensorInfo> actual = file.tensors();
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            TensorInfo info = actual.get(e.getKey());
+            TensorInfo info = actual.get(prefix + e.getKey());
             if (info == null) {
                 throw new ModelConfigException(file.file(), "missing tensor '" + e.getKey() + "' (config.json implies shape "
                         + Arrays.toString(e.getValue()) + ")");
@@ -91,7 +110,9 @@ public final class ModelWeights implements AutoCloseable {
                         + "; allowed: F32, F16, BF16");
             }
         }
-        List<String> extra = actual.keySet().stream().filter(k -> !expected.containsKey(k)).sorted().toList();
+        List<String> extra = actual.keySet().stream()
+                .filter(k -> !k.startsWith(prefix) || !expected.containsKey(k.substring(prefix.length())))
+                .sorted().toList();
         if (!extra.isEmpty()) {
             log.warn("{}: ignoring {} tensor(s) the forward pass does not use: {}", file.file(), extra.size(),
                     extra.size() > 5 ? extra.subList(0, 5) + " ..." : extra);
@@ -173,16 +194,16 @@ public final class ModelWeights implements AutoCloseable {
 
     /** Creates arrays from mapped tensors on the target device and type. */
     private record Loader(SafetensorsFile file, NomicBertConfig config, Map<String, long[]> expected,
-                          NDManager manager, ComputeType type) {
+                          String prefix, NDManager manager, ComputeType type) {
 
         NDArray opt(String name) {
             return expected.containsKey(name) ? get(name) : null;
         }
 
         NDArray get(String name) {
-            TensorInfo info = file.tensors().get(name);
+            TensorInfo info = file.tensors().get(prefix + name);
             Shape shape = new Shape(info.shape());
-            ByteBuffer buf = file.map(name);
+            ByteBuffer buf = file.map(prefix + name);
             NDArray arr;
             switch (info.dtype()) {
                 case F32 -> arr = manager.create(buf, shape, DataType.FLOAT32);
