@@ -16,6 +16,10 @@ public interface ForwardTrace {
     default void onEmbeddings(NDArray hidden) {
     }
 
+    /** Output of block {@code layer}'s attention after the residual add and first LayerNorm, {@code [B, S, H]}. */
+    default void onAttentionOutput(int layer, NDArray hidden) {
+    }
+
     /**
      * Router decision of a MoE layer over all {@code B·S} tokens (row-major).
      *

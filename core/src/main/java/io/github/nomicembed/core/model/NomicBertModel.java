@@ -105,6 +105,7 @@ public final class NomicBertModel implements AutoCloseable {
         LayerWeights w = weights.layers().get(i);
         NDArray attn = attention(x, w, maskBias, seqLen);
         NDArray h = layerNorm(attn.add(x), w.norm1Weight(), w.norm1Bias());
+        trace.onAttentionOutput(i, h);
         NDArray f = w.moe() != null ? moe.forward(i, h, w.moe(), trace) : denseMlp(h, w.dense());
         trace.onMlpOutput(i, f);
         NDArray out = layerNorm(f.add(h), w.norm2Weight(), w.norm2Bias());

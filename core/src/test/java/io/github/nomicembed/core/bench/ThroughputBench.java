@@ -38,6 +38,7 @@ public final class ThroughputBench {
         String shapes = arg(args, "--shapes", "1x16,8x128,32x128");
         int reps = Integer.parseInt(arg(args, "--reps", "5"));
         int threads = Integer.parseInt(arg(args, "--threads", "0"));
+        boolean perLayer = Arrays.asList(args).contains("--per-layer");
         Path tok = Path.of(arg(args, "--tokenizer", "src/test/resources/tiny-nomic-moe/tokenizer.json"));
         long t0 = System.nanoTime();
         boolean existed = Files.exists(dir.resolve("model.safetensors"));
@@ -77,10 +78,60 @@ public final class ThroughputBench {
                 }
                 Arrays.sort(ms);
                 double med = ms[reps / 2];
+                if (perLayer) {
+                    LayerTimer timer = new LayerTimer();
+                    e.pooled(batch, timer);
+                    System.out.println("  " + timer.summary());
+                }
                 double tps = b * len / (med / 1000);
                 System.out.printf("%-10s %9.1f %10.0f %7.2f %12.0f%% %10s%n", s.trim(), med, tps, b / (med / 1000),
                         100 * tps / (gemm * 1e9 / 231e6), rssMb());
             }
+        }
+    }
+
+    /** Wall time per block part from trace callbacks (eager CPU ops are synchronous). */
+    static final class LayerTimer implements ForwardTrace {
+        private long last = System.nanoTime();
+        private double attention;
+        private double dense;
+        private double moe;
+        private boolean moeLayer;
+
+        private double lap() {
+            long now = System.nanoTime();
+            double ms = (now - last) / 1e6;
+            last = now;
+            return ms;
+        }
+
+        @Override
+        public void onEmbeddings(NDArray hidden) {
+            lap();
+        }
+
+        @Override
+        public void onAttentionOutput(int layer, NDArray hidden) {
+            attention += lap();
+        }
+
+        @Override
+        public void onRouter(int layer, NDArray probs, NDArray w, NDArray e) {
+            moeLayer = true;
+        }
+
+        @Override
+        public void onLayerOutput(int layer, NDArray hidden) {
+            if (moeLayer) {
+                moe += lap();
+            } else {
+                dense += lap();
+            }
+            moeLayer = false;
+        }
+
+        String summary() {
+            return String.format("attention %.1f ms, dense MLPs %.1f ms, MoE MLPs %.1f ms (all layers)", attention, dense, moe);
         }
     }
 
