@@ -21,6 +21,12 @@ final class ModelCacheLookup {
         if (p.getCacheDir() != null && !p.getCacheDir().isBlank()) {
             builder.optCacheDir(Path.of(p.getCacheDir().strip()));
         }
+        if (p.getHubEndpoint() != null && !p.getHubEndpoint().isBlank()) {
+            builder.optEndpoint(p.getHubEndpoint().strip());
+        }
+        if (p.getHubToken() != null && !p.getHubToken().isBlank()) {
+            builder.optToken(p.getHubToken().strip());
+        }
         ModelCache cache = builder.build();
         String revision = p.getRevision() == null || p.getRevision().isBlank()
                 ? ModelCache.defaultRevision(p.getModelId()) : p.getRevision().strip();

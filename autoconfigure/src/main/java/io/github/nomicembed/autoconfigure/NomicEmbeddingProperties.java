@@ -51,6 +51,18 @@ public class NomicEmbeddingProperties {
     private boolean offline;
 
     /**
+     * Hugging Face Hub endpoint the model cache downloads from, e.g. a mirror. Unset means HF_ENDPOINT, else
+     * https://huggingface.co.
+     */
+    private String hubEndpoint;
+
+    /**
+     * Access token for gated or private models, sent only to hub-endpoint and never logged. Unset means
+     * HF_TOKEN.
+     */
+    private String hubToken;
+
+    /**
      * Where the model runs: auto (CUDA device 0 when a CUDA libtorch and a GPU are available, else CPU), cpu,
      * cuda or cuda:N.
      */
@@ -139,6 +151,22 @@ public class NomicEmbeddingProperties {
 
     public void setOffline(boolean offline) {
         this.offline = offline;
+    }
+
+    public String getHubEndpoint() {
+        return hubEndpoint;
+    }
+
+    public void setHubEndpoint(String hubEndpoint) {
+        this.hubEndpoint = hubEndpoint;
+    }
+
+    public String getHubToken() {
+        return hubToken;
+    }
+
+    public void setHubToken(String hubToken) {
+        this.hubToken = hubToken;
     }
 
     public String getDevice() {

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The generated configuration metadata documents every property (IDE completion and docs). */
 class ConfigurationMetadataTest {
 
-    static final String[] PROPERTIES = {"model-path", "model-id", "revision", "cache-dir", "offline", "device", "dtype",
+    static final String[] PROPERTIES = {"model-path", "model-id", "revision", "cache-dir", "offline", "hub-endpoint", "hub-token", "device", "dtype",
         "dimensions", "default-task", "query-prefix", "document-prefix", "batch-size", "max-batch-tokens",
         "max-sequence-length", "truncation", "threads", "metadata-mode"};
 

@@ -61,4 +61,31 @@ class ModelCacheWiringTest {
                 .hasStackTraceContaining("Cannot get model " + MODEL_ID + " (nomic.embedding.model-id)")
                 .hasStackTraceContaining("set nomic.embedding.model-path"));
     }
+
+    @Test
+    void hubEndpointAndTokenPropertiesReachTheModelCache() throws IOException {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hub = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hub.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        hub.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + hub.getAddress().getPort();
+            runner().withPropertyValues("nomic.embedding.offline=false", "nomic.embedding.revision=" + COMMIT,
+                    "nomic.embedding.hub-endpoint=" + endpoint, "nomic.embedding.hub-token=hf_secret_token")
+                    .run(ctx -> {
+                        assertThat(ctx).getFailure().hasStackTraceContaining("nomic.embedding.model-path");
+                        assertThat(ctx.getStartupFailure().toString()).doesNotContain("hf_secret_token");
+                    });
+            assertThat(requests).isNotEmpty();
+            assertThat(requests.get(0)).startsWith("/" + MODEL_ID + "/resolve/" + COMMIT + "/")
+                    .endsWith("Bearer hf_secret_token");
+        } finally {
+            hub.stop(0);
+        }
+    }
 }
