@@ -142,7 +142,7 @@ public final class NomicEmbedder implements AutoCloseable {
         if (tokenized.isEmpty()) {
             return new EmbeddingResult(List.of(), new int[0]);
         }
-        float[][] pooled = run(tokenized);
+        float[][] pooled = runner.run(tokenized, ForwardTrace.NONE);
         List<float[]> vectors = new ArrayList<>(pooled.length);
         int[] counts = new int[pooled.length];
         for (int i = 0; i < pooled.length; i++) {
@@ -185,14 +185,6 @@ public final class NomicEmbedder implements AutoCloseable {
      */
     public float[][] pooled(List<Tokenized> tokenized, ForwardTrace trace) {
         ensureOpen();
-        return run(tokenized, trace);
-    }
-
-    private float[][] run(List<Tokenized> tokenized) {
-        return run(tokenized, ForwardTrace.NONE);
-    }
-
-    private float[][] run(List<Tokenized> tokenized, ForwardTrace trace) {
         return runner.run(tokenized, trace);
     }
 

@@ -34,7 +34,7 @@ public final class ConfigReader {
         r.requireFalse("moe_normalize_expert_weights", "the reference code does not renormalise top-k weights");
         r.requireNull("rotary_emb_scale_base", "xPos rotary scaling is not implemented");
         r.requireNull("rotary_scaling_factor", "dynamic NTK rotary scaling is not implemented");
-        r.requireNullOrFalse("use_rms_norm", "only LayerNorm is implemented");
+        r.requireFalse("use_rms_norm", "only LayerNorm is implemented");
         r.requireIntOrAbsent("num_shared_experts", 0, "shared experts are not implemented");
 
         int hidden = r.positiveInt("n_embd");
@@ -122,10 +122,6 @@ public final class ConfigReader {
             if (n != null && (!n.isBoolean() || n.asBoolean())) {
                 throw error(key, n + " (" + why + "); allowed: false");
             }
-        }
-
-        void requireNullOrFalse(String key, String why) {
-            requireFalse(key, why);
         }
 
         void requireNull(String key, String why) {

@@ -29,10 +29,6 @@ final class RotaryTables implements AutoCloseable {
         manager.cap();
     }
 
-    int rotaryDim() {
-        return rotaryDim;
-    }
-
     /** Applies rotary to {@code x} of shape {@code [B, heads, S, headDim]}; results go to x's manager. */
     NDArray apply(NDArray x, int seqLen, NDManager target) {
         long headDim = x.getShape().get(3);

@@ -182,10 +182,6 @@ public final class ModelWeights implements AutoCloseable {
         return layers;
     }
 
-    /** Number of arrays held (for leak checks). */
-    public int arrayCount() {
-        return manager.getManagedArrays().size();
-    }
 
     @Override
     public void close() {
