@@ -1,9 +1,9 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
-import io.github.nomicembed.core.springai.NomicBatchingStrategy;
-import io.github.nomicembed.core.springai.NomicEmbeddingModel;
-import io.github.nomicembed.core.springai.NomicEmbeddingOptions;
+import io.github.nomicembed.springai.NomicBatchingStrategy;
+import io.github.nomicembed.springai.NomicEmbeddingModel;
+import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;

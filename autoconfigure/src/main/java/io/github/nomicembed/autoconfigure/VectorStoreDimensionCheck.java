@@ -1,6 +1,6 @@
 package io.github.nomicembed.autoconfigure;
 
-import io.github.nomicembed.core.springai.NomicEmbeddingModel;
+import io.github.nomicembed.springai.NomicEmbeddingModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.nomicembed.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.nomicembed.core.springai.NomicBatchingStrategy;
+import io.github.nomicembed.springai.NomicBatchingStrategy;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.EmbeddingModel;

@@ -1,6 +1,6 @@
 package io.github.nomicembed.sample.model;
 
-import io.github.nomicembed.core.springai.NomicEmbeddingModel;
+import io.github.nomicembed.springai.NomicEmbeddingModel;
 import io.github.nomicembed.sample.AppProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;

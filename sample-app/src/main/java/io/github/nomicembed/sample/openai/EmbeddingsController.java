@@ -1,7 +1,7 @@
 package io.github.nomicembed.sample.openai;
 
 import io.github.nomicembed.core.EmbeddingTask;
-import io.github.nomicembed.core.springai.NomicEmbeddingOptions;
+import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.github.nomicembed.sample.AppProperties;
 import io.github.nomicembed.sample.model.ModelInfo;
 import io.github.nomicembed.sample.web.ApiException;

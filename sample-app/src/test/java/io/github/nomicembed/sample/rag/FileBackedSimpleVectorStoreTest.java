@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.nomicembed.core.NomicEmbedder;
-import io.github.nomicembed.core.springai.NomicEmbeddingModel;
-import io.github.nomicembed.core.springai.NomicEmbeddingOptions;
+import io.github.nomicembed.springai.NomicEmbeddingModel;
+import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.github.nomicembed.sample.model.OfflineDemoModelConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;

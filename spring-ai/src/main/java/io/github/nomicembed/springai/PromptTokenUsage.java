@@ -1,4 +1,4 @@
-package io.github.nomicembed.core.springai;
+package io.github.nomicembed.springai;
 
 import java.util.Arrays;
 import java.util.List;

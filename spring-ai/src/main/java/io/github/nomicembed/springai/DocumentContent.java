@@ -1,4 +1,4 @@
-package io.github.nomicembed.core.springai;
+package io.github.nomicembed.springai;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.document.MetadataMode;

@@ -1,4 +1,4 @@
-package io.github.nomicembed.core.springai;
+package io.github.nomicembed.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

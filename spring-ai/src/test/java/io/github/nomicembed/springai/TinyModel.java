@@ -1,4 +1,4 @@
-package io.github.nomicembed.core.springai;
+package io.github.nomicembed.springai;
 
 import io.github.nomicembed.core.EmbedderOptions;
 import io.github.nomicembed.core.EmbeddingTask;
