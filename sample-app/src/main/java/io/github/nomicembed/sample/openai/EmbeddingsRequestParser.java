@@ -16,14 +16,17 @@ import tools.jackson.databind.JsonNode;
 final class EmbeddingsRequestParser {
 
     private final int maxItems;
+    private final int maxInputChars;
     private final int maxDimensions;
 
     /**
      * @param maxItems largest {@code input} array; more items are refused with 413
+     * @param maxInputChars longest text; longer ones are refused with 400
      * @param maxDimensions largest {@code dimensions} (the model's hidden size)
      */
-    EmbeddingsRequestParser(int maxItems, int maxDimensions) {
+    EmbeddingsRequestParser(int maxItems, int maxInputChars, int maxDimensions) {
         this.maxItems = maxItems;
+        this.maxInputChars = maxInputChars;
         this.maxDimensions = maxDimensions;
     }
 
@@ -76,9 +79,14 @@ final class EmbeddingsRequestParser {
         return texts;
     }
 
-    private static String text(String text, String what) {
+    private String text(String text, String what) {
         if (text.isEmpty()) {
             throw ApiException.badRequest(what + " must not be an empty string.", "input");
+        }
+        if (text.length() > maxInputChars) {
+            throw ApiException.badRequest(what + " has " + text.length() + " characters; this server accepts at most "
+                    + maxInputChars + " per text (app.embeddings.max-input-chars). The model reads only its first "
+                    + "512 tokens anyway: split long texts into chunks.", "input");
         }
         return text;
     }
