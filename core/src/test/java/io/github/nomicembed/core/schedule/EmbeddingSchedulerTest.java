@@ -3,6 +3,7 @@ package io.github.nomicembed.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.nomicembed.core.Fixture;
 import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.model.ForwardTrace;
@@ -53,7 +54,7 @@ class EmbeddingSchedulerTest {
         for (int i = 0; i < texts.size(); i++) {
             float[] alone = reference.pooled(List.of(texts.get(i)), ForwardTrace.NONE)[0];
             int dims = alone.length;
-            assertThat(TinyTexts.maxAbsDiff(Matryoshka.truncateAndNormalize(got[i], dims),
+            assertThat(Fixture.maxAbsDiff(Matryoshka.truncateAndNormalize(got[i], dims),
                     Matryoshka.truncateAndNormalize(alone, dims))).as("text %d", i).isLessThan(1e-6);
         }
     }

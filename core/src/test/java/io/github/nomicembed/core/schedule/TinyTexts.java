@@ -1,11 +1,9 @@
 package io.github.nomicembed.core.schedule;
 
 import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.Fixture;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.tokenize.Tokenized;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,16 +17,8 @@ final class TinyTexts {
     private TinyTexts() {
     }
 
-    static Path modelDir() {
-        try {
-            return Paths.get(TinyTexts.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static NomicEmbedder reference() {
-        return NomicEmbedder.load(modelDir(), EmbedderOptions.builder().optDevice("cpu")
+        return NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu")
                 .optScheduler(SchedulerOptions.disabled()).build());
     }
 
@@ -46,16 +36,5 @@ final class TinyTexts {
             out.add(e.tokenize(text(rnd, 1 + rnd.nextInt(maxWords))));
         }
         return out;
-    }
-
-    static double maxAbsDiff(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
-        }
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs((double) a[i] - b[i]));
-        }
-        return m;
     }
 }
