@@ -10,7 +10,9 @@ import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
@@ -35,6 +37,11 @@ final class NomicEmbedderLoader {
      * @throws IllegalStateException when the model directory is unusable
      */
     static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir) {
+        return load(properties, modelDir, EmbedderListener.NONE);
+    }
+
+    /** Same as {@link #load(NomicEmbeddingProperties, Path)}, reporting to {@code listener} (e.g. metrics). */
+    static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir, EmbedderListener listener) {
         EmbedderOptions options = embedderOptions(properties);
         NomicBertConfig config = readConfig(modelDir);
         if (properties.getDimensions() != null && properties.getDimensions() > config.hiddenSize()) {
@@ -48,7 +55,7 @@ final class NomicEmbedderLoader {
         }
         checkDeviceAndDtype(properties, options);
         try {
-            return NomicEmbedder.load(modelDir, options);
+            return NomicEmbedder.load(modelDir, options, listener);
         } catch (ModelConfigException e) {
             throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
                     + e.getMessage(), e);
@@ -75,6 +82,20 @@ final class NomicEmbedderLoader {
         set("model-id", p.getModelId(), b::optModelName);
         b.optQueryPrefix(p.getQueryPrefix());
         b.optDocumentPrefix(p.getDocumentPrefix());
+        b.optScheduler(schedulerOptions(p.getScheduler()));
+        return b.build();
+    }
+
+    /** {@code scheduler.*}, each value checked on its own. */
+    private static SchedulerOptions schedulerOptions(NomicEmbeddingProperties.Scheduler s) {
+        SchedulerOptions.Builder b = SchedulerOptions.builder().optEnabled(s.isEnabled());
+        set("scheduler.workers", s.getWorkers(), b::optWorkers);
+        set("scheduler.threads-per-worker", s.getThreadsPerWorker(), b::optThreadsPerWorker);
+        set("scheduler.max-queued-texts", s.getMaxQueuedTexts(), b::optMaxQueuedTexts);
+        set("scheduler.max-queued-tokens", s.getMaxQueuedTokens(), b::optMaxQueuedTokens);
+        set("scheduler.max-wait", s.getMaxWait(), b::optMaxWait);
+        set("scheduler.request-timeout", s.getRequestTimeout(), b::optRequestTimeout);
+        set("scheduler.shutdown-grace", s.getShutdownGrace(), b::optShutdownGrace);
         return b.build();
     }
 

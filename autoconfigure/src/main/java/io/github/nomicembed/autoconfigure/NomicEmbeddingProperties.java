@@ -1,5 +1,6 @@
 package io.github.nomicembed.autoconfigure;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -112,6 +113,9 @@ public class NomicEmbeddingProperties {
      * MetadataMode).
      */
     private String metadataMode = "none";
+
+    /** Request scheduler that merges concurrent callers into shared forward passes. */
+    private final Scheduler scheduler = new Scheduler();
 
     public String getModelPath() {
         return modelPath;
@@ -263,5 +267,101 @@ public class NomicEmbeddingProperties {
 
     public void setMetadataMode(String metadataMode) {
         this.metadataMode = metadataMode;
+    }
+
+    public Scheduler getScheduler() {
+        return scheduler;
+    }
+
+    /** Settings of the request scheduler, under {@code nomic.embedding.scheduler}. */
+    public static class Scheduler {
+
+        /** Whether calls share forward passes through the request queue; false runs each call on its own thread. */
+        private boolean enabled = true;
+
+        /** Threads running forward passes, each with its own libtorch intra-op pool: at least 1. */
+        private int workers = 1;
+
+        /** libtorch intra-op threads per worker; 0 means threads if set, else the cores divided among workers. */
+        private int threadsPerWorker = 0;
+
+        /** Texts that may wait in the queue; a call that would exceed it is rejected (queue full). */
+        private int maxQueuedTexts = 4096;
+
+        /** Tokens that may wait in the queue; a call that would exceed it is rejected (queue full). */
+        private long maxQueuedTokens = 262_144;
+
+        /** How long an idle worker waits for more texts before a forward pass below the token budget; 0 = none. */
+        private Duration maxWait = Duration.ZERO;
+
+        /** How long a caller waits for its vectors before its queued texts are dropped; 0 = no limit. */
+        private Duration requestTimeout = Duration.ZERO;
+
+        /** How long shutdown lets queued work finish before rejecting the rest. */
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getWorkers() {
+            return workers;
+        }
+
+        public void setWorkers(int workers) {
+            this.workers = workers;
+        }
+
+        public int getThreadsPerWorker() {
+            return threadsPerWorker;
+        }
+
+        public void setThreadsPerWorker(int threadsPerWorker) {
+            this.threadsPerWorker = threadsPerWorker;
+        }
+
+        public int getMaxQueuedTexts() {
+            return maxQueuedTexts;
+        }
+
+        public void setMaxQueuedTexts(int maxQueuedTexts) {
+            this.maxQueuedTexts = maxQueuedTexts;
+        }
+
+        public long getMaxQueuedTokens() {
+            return maxQueuedTokens;
+        }
+
+        public void setMaxQueuedTokens(long maxQueuedTokens) {
+            this.maxQueuedTokens = maxQueuedTokens;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getShutdownGrace() {
+            return shutdownGrace;
+        }
+
+        public void setShutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.nomicembed.core;
 
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 
 /**
  * Immutable options of a {@link NomicEmbedder}; build with {@link #builder()}.
@@ -17,6 +18,7 @@ import io.github.nomicembed.core.runtime.DeviceSpec;
  * @param dimensions default output dimension, or 0 for the model's hidden size
  * @param threads libtorch intra-op threads, or 0 for libtorch's default
  * @param modelName name reported with results
+ * @param scheduler how concurrent calls are merged into shared forward passes (on by default)
  */
 public record EmbedderOptions(
         DeviceSpec device,
@@ -29,7 +31,8 @@ public record EmbedderOptions(
         String documentPrefix,
         int dimensions,
         int threads,
-        String modelName) {
+        String modelName,
+        SchedulerOptions scheduler) {
 
     /** Hard cap of the model (trained at 512 tokens). */
     public static final int MAX_SEQUENCE_LENGTH = 512;
@@ -58,6 +61,7 @@ public record EmbedderOptions(
         b.dimensions = dimensions;
         b.threads = threads;
         b.modelName = modelName;
+        b.scheduler = scheduler;
         return b;
     }
 
@@ -74,6 +78,7 @@ public record EmbedderOptions(
         private int dimensions;
         private int threads;
         private String modelName = "nomic-embed-text-v2-moe";
+        private SchedulerOptions scheduler = SchedulerOptions.defaults();
 
         private Builder() {
         }
@@ -178,10 +183,16 @@ public record EmbedderOptions(
             return this;
         }
 
+        /** The request scheduler's settings ({@link SchedulerOptions#disabled()} runs calls on their own threads). */
+        public Builder optScheduler(SchedulerOptions scheduler) {
+            this.scheduler = require(scheduler, "scheduler");
+            return this;
+        }
+
         /** The options. */
         public EmbedderOptions build() {
             return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
-                    queryPrefix, documentPrefix, dimensions, threads, modelName);
+                    queryPrefix, documentPrefix, dimensions, threads, modelName, scheduler);
         }
 
         private static <T> T require(T v, String name) {

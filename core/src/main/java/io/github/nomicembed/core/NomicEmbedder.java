@@ -2,6 +2,7 @@ package io.github.nomicembed.core;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.nomicembed.core.batch.BatchPlanner;
 import io.github.nomicembed.core.batch.BatchRunner;
 import io.github.nomicembed.core.config.ConfigReader;
@@ -9,8 +10,12 @@ import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
+import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
+import io.github.nomicembed.core.schedule.EmbeddingScheduler;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import io.github.nomicembed.core.tokenize.NomicTokenizer;
 import io.github.nomicembed.core.tokenize.Tokenized;
 import io.github.nomicembed.core.tokenize.TokenizerConfig;
@@ -27,7 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Embeds texts with nomic-embed-text-v2-moe (or any NomicBERT-MoE checkpoint) in-process.
  *
- * <p>Thread-safe; every call runs in its own native memory scope. Close it to release the weights.
+ * <p>Thread-safe. By default calls go through an {@link EmbeddingScheduler}: the texts of concurrent callers
+ * share forward passes run by long-lived worker threads, and each caller gets exactly the vectors it would get
+ * alone. With the scheduler off every call runs on its caller's thread in its own native memory scope. Close
+ * it to finish queued work and release the weights.
  *
  * <pre>{@code
  * try (NomicEmbedder embedder = NomicEmbedder.load(Path.of("/models/nomic-embed-text-v2-moe"))) {
@@ -54,11 +62,14 @@ public final class NomicEmbedder implements AutoCloseable {
     private final NomicBertModel model;
     private final int defaultDimensions;
     private final int maxSequenceLength;
+    private final EmbedderListener listener;
+    private final EmbeddingScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NomicEmbedder(Path modelDir, EmbedderOptions options) {
+    private NomicEmbedder(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
         this.modelDir = modelDir;
         this.options = options;
+        this.listener = listener == null ? EmbedderListener.NONE : listener;
         if (!Files.isDirectory(modelDir)) {
             throw new ModelConfigException(modelDir, "model directory not found");
         }
@@ -78,7 +89,9 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
         this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
-        Engine engine = PyTorchRuntime.engine(options.threads());
+        SchedulerOptions schedule = options.scheduler();
+        int threads = schedule.enabled() ? schedule.resolvedThreadsPerWorker(options.threads()) : options.threads();
+        Engine engine = PyTorchRuntime.engine(threads);
         Device device = PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
         NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
         ModelWeights w = null;
@@ -87,7 +100,7 @@ public final class NomicEmbedder implements AutoCloseable {
             w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, options.dtype());
             this.model = new NomicBertModel(w, maxSequenceLength);
             this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
-                    config.padTokenId(), options.threads());
+                    config.padTokenId(), schedule.enabled() ? 0 : options.threads(), this.listener);
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
                     modelDir, device, options.dtype(), config.numLayers(), hidden, config.numExperts(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -100,6 +113,15 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         this.tokenizer = tok;
         this.weights = w;
+        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(texts -> runner.run(texts, ForwardTrace.NONE),
+                schedule, options.batchSize(), options.maxBatchTokens(), this.listener, () -> {
+                    JniUtils.setNumThreads(threads);
+                    JniUtils.setGradMode(false);
+                }) : null;
+        if (scheduler != null) {
+            log.info("Request scheduler on: {} worker(s) x {} intra-op thread(s), queue bounds {} texts / {} tokens",
+                    schedule.workers(), threads, schedule.maxQueuedTexts(), schedule.maxQueuedTokens());
+        }
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -115,7 +137,15 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException when an option does not fit the model or host
      */
     public static NomicEmbedder load(Path modelDir, EmbedderOptions options) {
-        return new NomicEmbedder(modelDir, options);
+        return new NomicEmbedder(modelDir, options, EmbedderListener.NONE);
+    }
+
+    /**
+     * Same as {@link #load(Path, EmbedderOptions)}, telling {@code listener} about requests, forward passes,
+     * queue waits, rejections and out-of-memory splits (e.g. for metrics).
+     */
+    public static NomicEmbedder load(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
+        return new NomicEmbedder(modelDir, options, listener);
     }
 
     /** Embeds {@code texts} for {@code task} at the default dimension. */
@@ -128,6 +158,10 @@ public final class NomicEmbedder implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a null list or element, a dimension outside {@code 1..hidden},
      *     or (with {@link TruncationPolicy#ERROR}) a text over the maximum length
+     * @throws io.github.nomicembed.core.schedule.EmbeddingRejectedException when the request scheduler's queue
+     *     is full, the request timeout runs out, or the embedder is closing
+     * @throws io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException when a single text does not fit
+     *     in the device's memory
      */
     public EmbeddingResult embed(List<String> texts, EmbeddingTask task, int dimensions) {
         ensureOpen();
@@ -142,7 +176,7 @@ public final class NomicEmbedder implements AutoCloseable {
         if (tokenized.isEmpty()) {
             return new EmbeddingResult(List.of(), new int[0]);
         }
-        float[][] pooled = runner.run(tokenized, ForwardTrace.NONE);
+        float[][] pooled = scheduler != null ? scheduler.run(tokenized) : runner.run(tokenized, ForwardTrace.NONE);
         List<float[]> vectors = new ArrayList<>(pooled.length);
         int[] counts = new int[pooled.length];
         for (int i = 0; i < pooled.length; i++) {
@@ -190,6 +224,8 @@ public final class NomicEmbedder implements AutoCloseable {
 
     private List<Tokenized> tokenize(List<String> texts, EmbeddingTask task) {
         List<Tokenized> out = new ArrayList<>(texts.size());
+        int truncated = 0;
+        long tokens = 0;
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
@@ -203,7 +239,13 @@ public final class NomicEmbedder implements AutoCloseable {
                         + ". Shorten it or use truncation 'truncate'.");
             }
             out.add(t);
+            truncated += t.truncated() ? 1 : 0;
+            tokens += t.length();
         }
+        if (truncated > 0) {
+            listener.onTruncated(truncated);
+        }
+        listener.onRequest(out.size(), tokens);
         return out;
     }
 
@@ -230,7 +272,8 @@ public final class NomicEmbedder implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("this NomicEmbedder is closed");
+            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.SHUT_DOWN,
+                    "this NomicEmbedder is closed");
         }
     }
 
@@ -296,10 +339,27 @@ public final class NomicEmbedder implements AutoCloseable {
         return (float) s;
     }
 
-    /** Releases the weights and the tokenizer. Calls in flight must have finished. */
+    /** Texts waiting in the request scheduler's queue (0 with the scheduler off). */
+    public int queuedTexts() {
+        return scheduler == null ? 0 : scheduler.queuedTexts();
+    }
+
+    /** Tokens waiting in the request scheduler's queue (0 with the scheduler off). */
+    public long queuedTokens() {
+        return scheduler == null ? 0 : scheduler.queuedTokens();
+    }
+
+    /**
+     * Stops taking calls, lets queued work finish within the scheduler's shutdown grace (then rejects the rest
+     * with {@code SHUT_DOWN}), and releases the weights and the tokenizer. Without the scheduler, calls in
+     * flight must have finished.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             model.close();
             weights.close();
             tokenizer.close();
