@@ -12,8 +12,8 @@ final class QueueDepth {
 
     static Map<String, Object> of(NomicEmbedder embedder) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("texts", 0);
-        m.put("tokens", 0L);
+        m.put("texts", embedder.queuedTexts());
+        m.put("tokens", embedder.queuedTokens());
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
@@ -23,8 +24,6 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
 
     /** Name of the Resilience4j instances (bulkhead, circuit breaker, rate limiter). */
     public static final String INSTANCE = "nomic";
-
-    private static final String REJECTED = "io.github.nomicembed.core.schedule.EmbeddingRejectedException";
 
     private final Bulkhead bulkhead;
     private final CircuitBreaker circuitBreaker;
@@ -64,11 +63,13 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
 
     /**
      * Whether {@code error} is a failure of the model or device (counted by the circuit breaker), as opposed
-     * to bad input ({@link IllegalArgumentException}) or a request the scheduler refused (queue full, timed
-     * out in the queue, shutting down): those say nothing about the model's health.
+     * to bad input ({@link IllegalArgumentException}) or a request the scheduler refused
+     * ({@link EmbeddingRejectedException}: queue full, timed out in the queue, shutting down): those say nothing
+     * about the model's health. A text that does not fit in device memory even alone
+     * ({@code EmbeddingOutOfMemoryException}) counts: repeated ones mean the device is short of memory.
      */
     public static boolean isFailure(Throwable error) {
-        return !(error instanceof IllegalArgumentException) && !REJECTED.equals(error.getClass().getName());
+        return !(error instanceof IllegalArgumentException) && !(error instanceof EmbeddingRejectedException);
     }
 
     @Override

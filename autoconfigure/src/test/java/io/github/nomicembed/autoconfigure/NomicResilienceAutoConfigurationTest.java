@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -69,16 +70,34 @@ class NomicResilienceAutoConfigurationTest {
     @Test
     void repeatedRuntimeFailuresOpenTheCircuitAndTurnHealthDown() {
         OperationsTestSupport.runner().run(ctx -> {
-            EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
-            ctx.getBean(NomicEmbedder.class).close(); // the model is gone: every call fails at runtime
-            for (int i = 0; i < 5; i++) {
-                assertThatThrownBy(() -> model.embed("x")).isInstanceOf(IllegalStateException.class);
+            Resilience4jEmbeddingGuard guard = ctx.getBean(Resilience4jEmbeddingGuard.class);
+            for (int i = 0; i < 5; i++) { // what a lost device looks like to the guard
+                assertThatThrownBy(() -> guard.call(() -> {
+                    throw new IllegalStateException("CUDA error: device-side assert triggered");
+                })).isInstanceOf(IllegalStateException.class);
             }
 
-            assertThatThrownBy(() -> model.embed("x")).isInstanceOf(CallNotPermittedException.class);
+            assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThatThrownBy(() -> ctx.getBean(EmbeddingModel.class).embed("x"))
+                    .isInstanceOf(CallNotPermittedException.class);
             var health = ctx.getBean("nomicHealthIndicator", HealthIndicator.class).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat((String) health.getDetails().get("reason")).contains("circuit breaker 'nomic' is open");
+        });
+    }
+
+    @Test
+    void callsRefusedBecauseTheModelIsShuttingDownNeverCountAgainstTheCircuitBreaker() {
+        OperationsTestSupport.runner().run(ctx -> {
+            EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
+            ctx.getBean(NomicEmbedder.class).close();
+            for (int i = 0; i < 10; i++) {
+                assertThatThrownBy(() -> model.embed("x")).isInstanceOf(EmbeddingRejectedException.class);
+            }
+            CircuitBreaker cb = ctx.getBean(Resilience4jEmbeddingGuard.class).circuitBreaker();
+
+            assertThat(cb.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(cb.getMetrics().getNumberOfFailedCalls()).isZero();
         });
     }
 

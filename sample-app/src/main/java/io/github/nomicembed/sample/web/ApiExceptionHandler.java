@@ -1,5 +1,7 @@
 package io.github.nomicembed.sample.web;
 
+import io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -43,6 +45,18 @@ public class ApiExceptionHandler {
     @ExceptionHandler(BulkheadFullException.class)
     ResponseEntity<OpenAiError> busy(BulkheadFullException e) {
         return respond(OverloadErrors.busy(e));
+    }
+
+    /** The model's request scheduler refused the request (queue full, timed out, shutting down): 503. */
+    @ExceptionHandler(EmbeddingRejectedException.class)
+    ResponseEntity<OpenAiError> rejected(EmbeddingRejectedException e) {
+        return respond(OverloadErrors.rejected(e));
+    }
+
+    @ExceptionHandler(EmbeddingOutOfMemoryException.class)
+    ResponseEntity<OpenAiError> outOfMemory(EmbeddingOutOfMemoryException e) {
+        log.warn("Out of device memory on a single text: {}", e.getMessage());
+        return respond(OverloadErrors.outOfMemory(e));
     }
 
     /** The circuit breaker 'nomic' is open: 503 until it lets trial calls through. */
