@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The sample app in its own JVM (the test class path, a fixed heap), on a free loopback port: for runs that
  * measure its memory, stop it with SIGTERM (graceful shutdown) or kill it with SIGKILL.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -29,7 +29,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts the app with these {@code --key=value} arguments and waits (bounded) until it is ready. */
-    static AppProcess start(String name, String... args) throws IOException, InterruptedException {
+    public static AppProcess start(String name, String... args) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
@@ -79,16 +79,16 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the app was not ready within " + timeout + ":\n" + tail());
     }
 
-    Http http() {
+    public Http http() {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Resident set size of the app's JVM in kB. */
-    long rssKb() {
+    public long rssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -102,13 +102,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: Spring's graceful shutdown; returns the exit code. */
-    int terminate(Duration timeout) throws InterruptedException, IOException {
+    public int terminate(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -117,12 +117,12 @@ final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 

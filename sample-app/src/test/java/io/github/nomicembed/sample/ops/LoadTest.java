@@ -44,8 +44,10 @@ class LoadTest {
             assertThat(report.wrongVectors()).isZero();
             assertThat(report.fiveHundredsWithoutRetryAfter()).isZero();
             assertThat(report.ioErrors()).isZero();
+            // the bound (5 %) is for the long run; a short run still sees the allocator settle, so it
+            // only catches gross leaks (e.g. native arrays kept per request)
             assertThat(report.rssGrowth()).as("RSS growth first to last tenth, samples %s", report.rssKb())
-                    .isLessThan(0.05);
+                    .isLessThan(SECONDS >= 30 ? 0.05 : 0.15);
         }
     }
 
