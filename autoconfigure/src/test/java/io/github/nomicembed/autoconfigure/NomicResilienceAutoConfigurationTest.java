@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
-import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -16,6 +15,7 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -57,8 +57,8 @@ class NomicResilienceAutoConfigurationTest {
             EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
             for (int i = 0; i < 20; i++) {
                 assertThatThrownBy(() -> model.call(new EmbeddingRequest(List.of("x"),
-                        NomicEmbeddingOptions.builder().dimensions(0).build())))
-                        .isInstanceOf(IllegalArgumentException.class);
+                        EmbeddingOptions.builder().dimensions(0).build())))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimensions must be >= 1");
             }
             CircuitBreaker cb = ctx.getBean(Resilience4jEmbeddingGuard.class).circuitBreaker();
 
