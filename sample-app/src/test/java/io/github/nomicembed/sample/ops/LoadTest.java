@@ -24,20 +24,29 @@ class LoadTest {
     private static final int SECONDS = Integer.getInteger("load.seconds", 12);
     private static final int CLIENTS = Integer.getInteger("load.clients", 16);
     private static final int OVERLOAD_CLIENTS = Integer.getInteger("load.overload-clients", 64);
+    /** Extra {@code --key=value} arguments of the steady run's app, comma-separated (e.g. to compare settings). */
+    private static final String APP_ARGS = System.getProperty("load.app-args", "");
 
     @TempDir
     Path storeDir;
 
     @Test
     void sixteenClientsGetCorrectVectorsAndNo5xxButExplicit503s() throws Exception {
-        try (AppProcess app = AppProcess.start("load-steady", "--spring.profiles.active=offline-demo",
-                "--app.store.dir=" + storeDir)) {
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=offline-demo", "--app.store.dir=" + storeDir));
+        for (String arg : APP_ARGS.split(",")) {
+            if (!arg.isBlank()) {
+                args.add(arg.strip());
+            }
+        }
+        try (AppProcess app = AppProcess.start("load-steady", args.toArray(String[]::new))) {
             LoadGenerator load = generator(app.http());
             load.run(CLIENTS, Duration.ofSeconds(5), Duration.ofSeconds(60), app::rssKb); // JIT and allocator warm-up
 
+            String before = memory(app.http());
             LoadGenerator.Report report = load.run(CLIENTS, Duration.ofSeconds(SECONDS), Duration.ofSeconds(60),
                     app::rssKb);
             save("steady", report);
+            System.out.println("LOAD memory before " + before + " after " + memory(app.http()));
 
             assertThat(report.problems()).isEmpty();
             assertThat(report.ok()).isPositive();
@@ -74,6 +83,18 @@ class LoadTest {
             pool.add("search_document: text " + i + " " + "lorem ipsum dolor sit amet ".repeat(1 + i % 12));
         }
         return new LoadGenerator(http.uri("").toString(), null, pool, LoadGenerator.sequentialReference(http, pool));
+    }
+
+    /** JVM-side memory the RSS includes besides the (fixed) heap: direct buffers and non-heap, in MB. */
+    private static String memory(Http http) {
+        return "direct=" + metric(http, "jvm.buffer.memory.used?tag=id:direct") + "MB directCount="
+                + metric(http, "jvm.buffer.count?tag=id:direct") * 1e6 + " nonheap="
+                + metric(http, "jvm.memory.used?tag=area:nonheap") + "MB";
+    }
+
+    private static double metric(Http http, String path) {
+        Http.Response r = http.get("/actuator/metrics/" + path);
+        return r.status() == 200 ? r.json().at("/measurements/0/value").asDouble() / 1e6 : -1;
     }
 
     private static void save(String name, LoadGenerator.Report report) throws IOException {
