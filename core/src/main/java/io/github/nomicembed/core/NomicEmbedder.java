@@ -311,6 +311,15 @@ public final class NomicEmbedder implements AutoCloseable {
         return prompts.byName();
     }
 
+    /**
+     * The prefix of prompt {@code promptName} ({@code ""} for {@code none}).
+     *
+     * @throws IllegalArgumentException for an unknown prompt name, listing the names allowed
+     */
+    public String promptPrefix(String promptName) {
+        return prompts.prefix(promptName);
+    }
+
     /** Every prompt name the {@code String promptName} methods accept: {@link #prompts()}, document and none. */
     public List<String> promptNames() {
         return prompts.names();
