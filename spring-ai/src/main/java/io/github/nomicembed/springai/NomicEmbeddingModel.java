@@ -87,7 +87,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
                     + embedder.hiddenSize());
         }
         String promptName = given.getPromptName() != null ? given.getPromptName() : EmbeddingTask.DOCUMENT.promptName();
-        embedder.prepare("", promptName); // an unknown default prompt fails here, listing the names allowed
+        embedder.promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
         this.defaultOptions = NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName)
                 .build();
         this.metadataMode = b.metadataMode;
