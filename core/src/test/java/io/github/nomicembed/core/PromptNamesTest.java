@@ -102,4 +102,20 @@ class PromptNamesTest {
         assertThat(embedder.countTokensUntruncated("x", "Clustering"))
                 .isEqualTo(embedder.countTokens("x", "Clustering"));
     }
+
+    @Test
+    void optPromptRefusesABuiltInNameSayingWhatToUse() {
+        assertThatThrownBy(() -> EmbedderOptions.builder().optPrompt("document", "d: "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'document' is built in")
+                .hasMessageContaining("document prefix");
+    }
+
+    @Test
+    void optPromptsReplacesTheAddedPromptsInOrderAndToBuilderKeepsThem() {
+        EmbedderOptions options = EmbedderOptions.builder().optPrompt("old", "old: ")
+                .optPrompts(new java.util.LinkedHashMap<>(java.util.Map.of("b", "b: "))).optPrompt("a", "a: ").build();
+        assertThat(options.prompts()).containsExactly(java.util.Map.entry("b", "b: "), java.util.Map.entry("a", "a: "));
+        assertThat(options.toBuilder().build().prompts()).isEqualTo(options.prompts());
+        assertThatThrownBy(() -> options.prompts().put("c", "c: ")).isInstanceOf(UnsupportedOperationException.class);
+    }
 }
