@@ -49,8 +49,10 @@ class JobOptionsTest {
                 .hasMessage("--input-format 'avro' is not supported; allowed: parquet, json, csv");
         assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--output", "o", "--output-format", "csv"))
                 .hasMessage("--output-format 'csv' is not supported; allowed: parquet, json");
-        assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--output", "o", "--prompt", "summary"))
-                .hasMessageContaining("allowed: query, document, none");
+        assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--output", "o", "--prompt", "a b"))
+                .hasMessageContaining("allowed: query, document, none or a prompt name");
+        assertThat(JobOptions.parse("--input", "i", "--output", "o", "--prompt", "Clustering").prompt())
+                .isEqualTo("Clustering");
         assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--output", "o", "--dimensions", "x"))
                 .hasMessage("--dimensions must be an integer, was 'x'");
         assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--output", "o", "--dimensions", "0"))

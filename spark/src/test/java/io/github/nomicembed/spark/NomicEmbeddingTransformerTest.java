@@ -61,10 +61,12 @@ class NomicEmbeddingTransformerTest {
         List<Row> query = transformer().setPrompt("query").setDimensions(32).transform(df).collectAsList();
         List<Row> document = transformer().transform(df).collectAsList();
         List<Row> none = transformer().setPrompt("none").setDimensions(16).transform(df).collectAsList();
+        List<Row> clustering = transformer().setPrompt("Clustering").transform(df).collectAsList();
 
         assertEmbeddings(query, facade.embed(texts, EmbeddingTask.QUERY, 32));
         assertEmbeddings(document, facade.embed(texts, EmbeddingTask.DOCUMENT, 64));
         assertEmbeddings(none, facade.embed(texts, EmbeddingTask.NONE, 16));
+        assertEmbeddings(clustering, facade.embed(texts, "Clustering", 64)); // a prompt of the model's own list
         assertThat(query.get(0).<Object>getList(2)).hasSize(32);
         assertThat(vector(query.get(0))).isNotEqualTo(vector(document.get(0))); // the prompt matters
     }
@@ -140,8 +142,10 @@ class NomicEmbeddingTransformerTest {
                 .hasMessageContaining("inputCol 'n' must be a string column, but is int");
         assertThatThrownBy(() -> transformer().setOutputCol("id").transform(df))
                 .hasMessageContaining("output column 'id' already exists");
-        assertThatThrownBy(() -> transformer().setPrompt("summary"))
-                .hasMessageContaining("allowed: query, document, none");
+        assertThatThrownBy(() -> transformer().setPrompt("search query"))
+                .hasMessageContaining("prompt 'search query' is invalid; allowed: query, document, none or a prompt");
+        assertThatThrownBy(() -> transformer().setPrompt("Summary2").transform(df).collectAsList())
+                .hasStackTraceContaining("Unknown prompt name 'Summary2'; allowed: query, passage, BitextMining");
         assertThatThrownBy(() -> transformer().setTruncation("cut").transform(df))
                 .hasMessageContaining("allowed: truncate, error");
         assertThatThrownBy(() -> transformer().setModelId("nomic-ai/x").transform(df))
