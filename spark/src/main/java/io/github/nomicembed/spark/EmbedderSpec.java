@@ -2,6 +2,7 @@ package io.github.nomicembed.spark;
 
 import io.github.nomicembed.core.EmbedderOptions;
 import io.github.nomicembed.core.TruncationPolicy;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -41,6 +42,10 @@ public record EmbedderSpec(ModelSource source, String device, int batchSize, int
                 .optTruncation(truncation)
                 .optThreads(threads)
                 .optModelName(source.modelId() != null ? source.modelId() : "nomic-embed-text-v2-moe")
+                // Spark bounds what is in flight (task slots x rowsPerCall); the scheduler's queue limits, made for
+                // request/response servers, would only turn a fat executor's load into failed tasks
+                .optScheduler(SchedulerOptions.builder().optMaxQueuedTexts(Integer.MAX_VALUE)
+                        .optMaxQueuedTokens(Long.MAX_VALUE).build())
                 .build();
     }
 }

@@ -42,6 +42,22 @@ class ExecutorModelsTest {
     }
 
     @Test
+    void concurrentTasksAreNotLimitedByTheSchedulersServerQueueBounds() throws Exception {
+        List<String> texts = java.util.Collections.nCopies(3000, "short text");
+        try (ExecutorModels.Lease lease = ExecutorModels.acquire(spec(64))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                // 6000 texts queued at once: more than the engine's default queue of 4096 texts
+                var a = pool.submit(() -> lease.embedder().embed(texts, "document").size());
+                var b = pool.submit(() -> lease.embedder().embed(texts, "query").size());
+                assertThat(a.get() + b.get()).isEqualTo(6000);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aMissingModelDirectoryFailsWithItsPath() {
         EmbedderSpec missing = new EmbedderSpec(ModelSource.path("/nonexistent/model"), "cpu", 32, 8192, "truncate", 0);
         assertThatThrownBy(() -> ExecutorModels.acquire(missing))
