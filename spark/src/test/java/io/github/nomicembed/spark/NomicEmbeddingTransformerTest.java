@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,25 @@ class NomicEmbeddingTransformerTest {
                 .hasMessageContaining("dimensions must be >= 0");
         assertThatThrownBy(() -> transformer().setDimensions(65).transform(df).collectAsList())
                 .hasStackTraceContaining("dimensions 65 is out of range; allowed: 1..64");
+    }
+
+    @Test
+    void resolvesTheModelFromACachePrefetchedOnTheNodeOffline(@TempDir Path cache) throws Exception {
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        Path snapshot = Files.createDirectories(cache.resolve("models--test--tiny-nomic/snapshots/" + commit));
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json",
+                "config_sentence_transformers.json")) {
+            Files.copy(TestSpark.tinyModel().resolve(f), snapshot.resolve(f));
+        }
+        NomicEmbeddingTransformer fromCache = new NomicEmbeddingTransformer().setModelId("test/tiny-nomic")
+                .setRevision(commit).setCacheDir(cache.toString()).setOffline(true);
+        List<String> texts = List.of("Berlin is the capital of Germany.", "Paris is in France.");
+
+        assertEmbeddings(fromCache.transform(frame(texts, 2)).collectAsList(),
+                facade.embed(texts, EmbeddingTask.DOCUMENT));
+        assertThatThrownBy(() -> fromCache.setRevision("v2").transform(frame(texts, 1)).collectAsList())
+                .hasStackTraceContaining("the cache has no revision 'v2' of test/tiny-nomic")
+                .hasStackTraceContaining("prefetch test/tiny-nomic --revision v2 --cache-dir " + cache);
     }
 
     @Test
