@@ -2,7 +2,6 @@ package io.github.nomicembed.autoconfigure;
 
 import ai.djl.engine.Engine;
 import io.github.nomicembed.core.EmbedderOptions;
-import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.TruncationPolicy;
 import io.github.nomicembed.core.config.ConfigReader;
@@ -82,6 +81,9 @@ final class NomicEmbedderLoader {
         set("model-id", p.getModelId(), b::optModelName);
         b.optQueryPrefix(p.getQueryPrefix());
         b.optDocumentPrefix(p.getDocumentPrefix());
+        if (p.getPrompts() != null) {
+            p.getPrompts().forEach((name, prefix) -> set("prompts." + name, prefix, v -> b.optPrompt(name, v)));
+        }
         b.optScheduler(schedulerOptions(p.getScheduler()));
         return b.build();
     }
@@ -99,9 +101,15 @@ final class NomicEmbedderLoader {
         return b.build();
     }
 
-    /** {@code default-task}. */
-    static EmbeddingTask defaultTask(NomicEmbeddingProperties p) {
-        return parse("default-task", p.getDefaultTask(), EmbeddingTask::parse);
+    /** {@code default-task}: a prompt name of the loaded model ({@code query}, {@code Clustering}, ...). */
+    static String defaultPromptName(NomicEmbeddingProperties p, NomicEmbedder embedder) {
+        String name = p.getDefaultTask();
+        try {
+            embedder.promptPrefix(name);
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw invalid("default-task", name, "allowed: " + String.join(", ", embedder.promptNames()));
+        }
     }
 
     /** {@code metadata-mode}. */
@@ -126,17 +134,14 @@ final class NomicEmbedderLoader {
 
     /** Resolves device and dtype against the loaded libtorch and the host, naming the property that fails. */
     private static void checkDeviceAndDtype(NomicEmbeddingProperties p, EmbedderOptions options) {
-        boolean auto = options.device().kind() == DeviceSpec.Kind.AUTO;
-        if (auto && options.dtype() == ComputeType.FLOAT32) {
-            return; // always resolves
+        if (options.device().kind() == DeviceSpec.Kind.AUTO) {
+            return; // always resolves: CPU and float32 when the host has no CUDA device
         }
         Engine engine = PyTorchRuntime.engine(options.threads());
-        if (!auto) {
-            try {
-                PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
-            } catch (IllegalArgumentException e) {
-                throw invalid("device", p.getDevice(), e.getMessage());
-            }
+        try {
+            PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
+        } catch (IllegalArgumentException e) {
+            throw invalid("device", p.getDevice(), e.getMessage());
         }
         try {
             PyTorchRuntime.resolve(options.device(), options.dtype(), engine);

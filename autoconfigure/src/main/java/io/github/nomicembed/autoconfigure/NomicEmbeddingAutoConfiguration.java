@@ -76,7 +76,7 @@ public class NomicEmbeddingAutoConfiguration {
                 .defaultOptions(NomicEmbeddingOptions.builder()
                         .model(embedder.modelName())
                         .dimensions(embedder.dimensions())
-                        .task(NomicEmbedderLoader.defaultTask(properties))
+                        .promptName(NomicEmbedderLoader.defaultPromptName(properties, embedder))
                         .build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))

@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * {@code nomic} in {@code /actuator/info}: the model (id, revision or path, device, dtype, dimensions, maximum
- * sequence length), its prompts and the versions of the libraries it runs on.
+ * sequence length), its prompts (name to prefix) and the versions of the libraries it runs on.
  */
 public class NomicEmbeddingInfoContributor implements InfoContributor {
 
@@ -26,7 +26,7 @@ public class NomicEmbeddingInfoContributor implements InfoContributor {
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> m = new LinkedHashMap<>(NomicModelDescription.of(embedder, properties));
-        m.put("prompts", Map.of("query", embedder.prefixes().query(), "document", embedder.prefixes().document()));
+        m.put("prompts", embedder.prompts());
         m.put("versions", versions());
         builder.withDetail("nomic", m);
     }

@@ -1,6 +1,8 @@
 package io.github.nomicembed.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -79,8 +81,9 @@ public class NomicEmbeddingProperties {
     private Integer dimensions;
 
     /**
-     * Task, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
-     * query, document or none. embed(String) always embeds a query and embed(Document) a document.
+     * Prompt, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
+     * query, document, none, or any prompt name of the model (Clustering, Classification, STS, ...) or of
+     * prompts. embed(String) always embeds a query and embed(Document) a document.
      */
     private String defaultTask = "document";
 
@@ -89,6 +92,12 @@ public class NomicEmbeddingProperties {
 
     /** Prefix of document texts. Unset means the model's own ("search_document: "). */
     private String documentPrefix;
+
+    /**
+     * Prompts added to the model's own, name to prefix (e.g. prompts.code=search_code: ), selectable by name
+     * like them; a name of the model replaces its prompt. Use query-prefix and document-prefix for those two.
+     */
+    private Map<String, String> prompts = new LinkedHashMap<>();
 
     /** Maximum texts per forward pass, also the maximum documents per vector-store embedding batch. */
     private int batchSize = 32;
@@ -219,6 +228,14 @@ public class NomicEmbeddingProperties {
 
     public void setDocumentPrefix(String documentPrefix) {
         this.documentPrefix = documentPrefix;
+    }
+
+    public Map<String, String> getPrompts() {
+        return prompts;
+    }
+
+    public void setPrompts(Map<String, String> prompts) {
+        this.prompts = prompts;
     }
 
     public int getBatchSize() {
