@@ -40,4 +40,9 @@ final class ModelCacheLookup {
                     + " Alternatively set nomic.embedding.model-path to a local model directory.", e);
         }
     }
+
+    /** The revision resolved when nomic.embedding.revision is unset. */
+    static String defaultRevision(String modelId) {
+        return ModelCache.defaultRevision(modelId);
+    }
 }

@@ -65,13 +65,14 @@ public class NomicEmbeddingAutoConfiguration {
         return NomicEmbedderLoader.load(properties, modelDirectory.resolve(), listener);
     }
 
-    /** The Spring AI {@code EmbeddingModel}. */
+    /** The Spring AI {@code EmbeddingModel}; behind the {@link EmbeddingCallGuard} when there is one. */
     @Bean
     @ConditionalOnMissingBean
     public NomicEmbeddingModel nomicEmbeddingModel(NomicEmbedder embedder, NomicEmbeddingProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<EmbeddingModelObservationConvention> observationConvention) {
-        return NomicEmbeddingModel.builder(embedder)
+            ObjectProvider<EmbeddingModelObservationConvention> observationConvention,
+            ObjectProvider<EmbeddingCallGuard> guard) {
+        NomicEmbeddingModel.Builder builder = NomicEmbeddingModel.builder(embedder)
                 .defaultOptions(NomicEmbeddingOptions.builder()
                         .model(embedder.modelName())
                         .dimensions(embedder.dimensions())
@@ -79,8 +80,9 @@ public class NomicEmbeddingAutoConfiguration {
                         .build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-                .observationConvention(observationConvention.getIfAvailable())
-                .build();
+                .observationConvention(observationConvention.getIfAvailable());
+        EmbeddingCallGuard callGuard = guard.getIfUnique();
+        return callGuard == null ? builder.build() : new GuardedNomicEmbeddingModel(builder, callGuard);
     }
 
     /** Batches vector-store documents by this model's token counts and batch budget. */

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param embeddings {@code /v1/embeddings} limits
  * @param store where the default {@code SimpleVectorStore} is persisted
  * @param search {@code /search} and {@code /ask} limits
+ * @param rateLimit the optional rate limiter on the HTTP API
  */
 @ConfigurationProperties("app")
 public record AppProperties(
@@ -24,15 +25,28 @@ public record AppProperties(
         @DefaultValue("false") boolean offlineDemo,
         @DefaultValue Embeddings embeddings,
         @DefaultValue Store store,
-        @DefaultValue Search search) {
+        @DefaultValue Search search,
+        @DefaultValue RateLimit rateLimit) {
 
     /** Whether an API key is configured. */
     public boolean apiKeyRequired() {
         return apiKey != null && !apiKey.isBlank();
     }
 
-    /** @param maxItems largest {@code input} array accepted; more items get 413 */
-    public record Embeddings(@DefaultValue("2048") int maxItems) {
+    /**
+     * @param maxItems largest {@code input} array accepted; more items get 413
+     * @param maxInputChars longest text accepted (UTF-16 chars) in {@code input} and {@code /documents};
+     *     longer ones get 400 (the model reads at most 512 tokens, about 2,000 characters, of a text anyway)
+     */
+    public record Embeddings(@DefaultValue("2048") int maxItems, @DefaultValue("32768") int maxInputChars) {
+    }
+
+    /**
+     * @param enabled whether the Resilience4j rate limiter {@code nomic} guards {@code /v1/**},
+     *     {@code /documents}, {@code /search} and {@code /ask} (configure it with
+     *     {@code resilience4j.ratelimiter.instances.nomic.*}); over the limit: 429 with {@code Retry-After}
+     */
+    public record RateLimit(@DefaultValue("false") boolean enabled) {
     }
 
     /** @param dir directory of the {@code SimpleVectorStore} file (created when missing) */

@@ -23,7 +23,13 @@ public final class Http {
     }
 
     /** A response and its body parsed as JSON ({@code null} when it is not JSON). */
-    public record Response(int status, String contentType, String body, JsonNode json) {
+    public record Response(int status, String contentType, String body, JsonNode json,
+            java.net.http.HttpHeaders headers) {
+
+        /** The first value of header {@code name}, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** {@code error.<field>} of an OpenAI error body, or {@code null}. */
         public String error(String field) {
@@ -69,7 +75,7 @@ public final class Http {
             if (contentType.contains("json")) {
                 json = JSON.readTree(response.body());
             }
-            return new Response(response.statusCode(), contentType, response.body(), json);
+            return new Response(response.statusCode(), contentType, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

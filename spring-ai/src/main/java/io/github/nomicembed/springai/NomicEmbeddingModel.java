@@ -77,7 +77,8 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         this(builder(embedder));
     }
 
-    private NomicEmbeddingModel(Builder b) {
+    /** For subclasses that decorate {@link #call(EmbeddingRequest)} (e.g. with admission control). */
+    protected NomicEmbeddingModel(Builder b) {
         this.embedder = b.embedder;
         NomicEmbeddingOptions given = b.defaultOptions;
         String model = given.getModel() != null && !given.getModel().isBlank() ? given.getModel() : embedder.modelName();

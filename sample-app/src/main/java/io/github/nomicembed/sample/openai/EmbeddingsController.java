@@ -33,8 +33,8 @@ public class EmbeddingsController {
     public EmbeddingsController(EmbeddingModel embeddingModel, ModelInfo modelInfo, AppProperties properties) {
         this.embeddingModel = embeddingModel;
         this.modelInfo = modelInfo;
-        this.parser = new EmbeddingsRequestParser(properties.embeddings().maxItems(), modelInfo.maxDimensions(),
-                modelInfo.promptNames());
+        this.parser = new EmbeddingsRequestParser(properties.embeddings().maxItems(),
+                properties.embeddings().maxInputChars(), modelInfo.maxDimensions(), modelInfo.promptNames());
     }
 
     @PostMapping(path = "/v1/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE,

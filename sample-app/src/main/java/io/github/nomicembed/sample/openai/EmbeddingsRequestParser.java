@@ -17,16 +17,19 @@ import tools.jackson.databind.JsonNode;
 final class EmbeddingsRequestParser {
 
     private final int maxItems;
+    private final int maxInputChars;
     private final int maxDimensions;
     private final List<String> promptNames;
 
     /**
      * @param maxItems largest {@code input} array; more items are refused with 413
+     * @param maxInputChars longest text; longer ones are refused with 400
      * @param maxDimensions largest {@code dimensions} (the model's hidden size)
      * @param promptNames the names {@code prompt_name} may take (matched ignoring case)
      */
-    EmbeddingsRequestParser(int maxItems, int maxDimensions, List<String> promptNames) {
+    EmbeddingsRequestParser(int maxItems, int maxInputChars, int maxDimensions, List<String> promptNames) {
         this.maxItems = maxItems;
+        this.maxInputChars = maxInputChars;
         this.maxDimensions = maxDimensions;
         this.promptNames = List.copyOf(promptNames);
     }
@@ -80,9 +83,14 @@ final class EmbeddingsRequestParser {
         return texts;
     }
 
-    private static String text(String text, String what) {
+    private String text(String text, String what) {
         if (text.isEmpty()) {
             throw ApiException.badRequest(what + " must not be an empty string.", "input");
+        }
+        if (text.length() > maxInputChars) {
+            throw ApiException.badRequest(what + " has " + text.length() + " characters; this server accepts at most "
+                    + maxInputChars + " per text (app.embeddings.max-input-chars). The model reads only its first "
+                    + "512 tokens anyway: split long texts into chunks.", "input");
         }
         return text;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.document.Document;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,10 +29,14 @@ public class RagController {
 
     private final RagService rag;
     private final AppProperties.Search limits;
+    private final int maxTextChars;
+    private final int maxItems;
 
     public RagController(RagService rag, AppProperties properties) {
         this.rag = rag;
         this.limits = properties.search();
+        this.maxTextChars = properties.embeddings().maxInputChars();
+        this.maxItems = properties.embeddings().maxItems();
     }
 
     @PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -59,13 +64,18 @@ public class RagController {
         return rag.ask(query(request.question(), "question"), k(request.k()));
     }
 
-    private static List<DocumentInput> inputs(IngestRequest request) {
+    private List<DocumentInput> inputs(IngestRequest request) {
         if (request.documents() != null && request.text() != null) {
             throw ApiException.badRequest("Send either 'documents' (an array) or a single 'text', not both.", "text");
         }
         if (request.documents() != null) {
             if (request.documents().isEmpty()) {
                 throw ApiException.badRequest("'documents' must not be empty.", "documents");
+            }
+            if (request.documents().size() > maxItems) {
+                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "'documents' has " + request.documents().size()
+                        + " items; this server accepts at most " + maxItems + " per request (app.embeddings.max-items).",
+                        "documents", "too_many_inputs");
             }
             return request.documents();
         }
@@ -76,9 +86,14 @@ public class RagController {
         return List.of(new DocumentInput(request.text(), request.metadata()));
     }
 
-    private static Document document(DocumentInput input, int i) {
+    private Document document(DocumentInput input, int i) {
         if (input == null || input.text() == null || input.text().isBlank()) {
             throw ApiException.badRequest("documents[" + i + "].text must be a non-blank string.", "documents");
+        }
+        if (input.text().length() > maxTextChars) {
+            throw ApiException.badRequest("documents[" + i + "].text has " + input.text().length() + " characters; "
+                    + "this server accepts at most " + maxTextChars + " per text (app.embeddings.max-input-chars). "
+                    + "Split it into chunks.", "documents");
         }
         Map<String, Object> metadata = input.metadata() == null ? Map.of() : input.metadata();
         for (Map.Entry<String, Object> e : metadata.entrySet()) {

@@ -1,8 +1,15 @@
 package io.github.nomicembed.sample.web;
 
+import io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +30,46 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
+
+    public ApiExceptionHandler(ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+        this.circuitBreakers = circuitBreakers;
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<OpenAiError> api(ApiException e) {
         return respond(e);
+    }
+
+    /** The bulkhead 'nomic' is full: 429. */
+    @ExceptionHandler(BulkheadFullException.class)
+    ResponseEntity<OpenAiError> busy(BulkheadFullException e) {
+        return respond(OverloadErrors.busy(e));
+    }
+
+    /** The model's request scheduler refused the request (queue full, timed out, shutting down): 503. */
+    @ExceptionHandler(EmbeddingRejectedException.class)
+    ResponseEntity<OpenAiError> rejected(EmbeddingRejectedException e) {
+        return respond(OverloadErrors.rejected(e));
+    }
+
+    @ExceptionHandler(EmbeddingOutOfMemoryException.class)
+    ResponseEntity<OpenAiError> outOfMemory(EmbeddingOutOfMemoryException e) {
+        log.warn("Out of device memory on a single text: {}", e.getMessage());
+        return respond(OverloadErrors.outOfMemory(e));
+    }
+
+    /** The circuit breaker 'nomic' is open: 503 until it lets trial calls through. */
+    @ExceptionHandler(CallNotPermittedException.class)
+    ResponseEntity<OpenAiError> circuitOpen(CallNotPermittedException e) {
+        long waitMillis = 30_000;
+        CircuitBreakerRegistry registry = circuitBreakers.getIfAvailable();
+        if (registry != null) {
+            waitMillis = registry.find(e.getCausingCircuitBreakerName())
+                    .map(cb -> cb.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                    .orElse(waitMillis);
+        }
+        return respond(OverloadErrors.circuitOpen(e, Math.max(1, (waitMillis + 999) / 1000)));
     }
 
     /** Malformed JSON, a missing body, or a chunked body over the size limit. */
@@ -88,7 +132,11 @@ public class ApiExceptionHandler {
                 "unknown_url");
     }
 
-    private static ResponseEntity<OpenAiError> respond(ApiException e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.toError());
+    static ResponseEntity<OpenAiError> respond(ApiException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        return response.body(e.toError());
     }
 }

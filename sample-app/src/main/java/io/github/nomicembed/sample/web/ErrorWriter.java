@@ -2,6 +2,7 @@ package io.github.nomicembed.sample.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,9 @@ public class ErrorWriter {
 
     public void write(HttpServletResponse response, ApiException error) throws IOException {
         response.setStatus(error.status().value());
+        if (error.retryAfterSeconds() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(jsonMapper.writeValueAsBytes(error.toError()));

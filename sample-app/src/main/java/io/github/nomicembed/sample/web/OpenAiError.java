@@ -13,6 +13,9 @@ public record OpenAiError(Detail error) {
     /** For 4xx answers caused by the request. */
     public static final String INVALID_REQUEST = "invalid_request_error";
 
+    /** For 429 answers: OpenAI's API sends type "requests" (with code "rate_limit_exceeded") for them. */
+    public static final String RATE_LIMIT = "requests";
+
     /** For 5xx answers. */
     public static final String SERVER_ERROR = "server_error";
 
@@ -22,7 +25,7 @@ public record OpenAiError(Detail error) {
 
     /**
      * @param message what went wrong and what to change
-     * @param type {@value #INVALID_REQUEST} or {@value #SERVER_ERROR}
+     * @param type {@value #INVALID_REQUEST}, {@value #RATE_LIMIT} or {@value #SERVER_ERROR}
      * @param param the request field at fault, or {@code null}
      * @param code a machine-readable code, or {@code null}
      */

@@ -1,0 +1,57 @@
+package io.github.nomicembed.autoconfigure;
+
+import io.github.nomicembed.core.NomicEmbedder;
+import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health component {@code nomic}: UP when the model is {@link NomicModelState#READY} and its circuit breaker
+ * lets calls through; OUT_OF_SERVICE while warming up or shutting down; DOWN with the reason after a failed
+ * warm-up or while the circuit breaker is open. Details: model, revision or path, device, dtype, dimensions,
+ * maximum sequence length, state, queue depth and the resilience state.
+ */
+public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
+
+    private final NomicEmbedder embedder;
+    private final NomicEmbeddingProperties properties;
+    private final NomicModelLifecycle lifecycle;
+    private final EmbeddingCallGuard guard;
+
+    /**
+     * @param guard the call guard, or {@code null} when there is none
+     */
+    public NomicEmbeddingHealthIndicator(NomicEmbedder embedder, NomicEmbeddingProperties properties,
+            NomicModelLifecycle lifecycle, EmbeddingCallGuard guard) {
+        super("nomic health check failed");
+        this.embedder = embedder;
+        this.properties = properties;
+        this.lifecycle = lifecycle;
+        this.guard = guard;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        NomicModelState state = lifecycle.state();
+        builder.withDetail("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        builder.withDetails(NomicModelDescription.of(embedder, properties));
+        builder.withDetail("queue", QueueDepth.of(embedder));
+        Map<String, Object> resilience = guard == null ? Map.of() : guard.details();
+        if (!resilience.isEmpty()) {
+            builder.withDetail("resilience", resilience);
+        }
+        switch (state) {
+            case READY -> {
+                if (guard != null && guard.refusingCalls()) {
+                    builder.down().withDetail("reason", "the circuit breaker 'nomic' is open after repeated "
+                            + "model/device failures; calls are refused until it lets trial calls through");
+                } else {
+                    builder.up();
+                }
+            }
+            case FAILED -> builder.down().withDetail("reason", lifecycle.failure());
+            case WARMING_UP, SHUTTING_DOWN -> builder.status(Status.OUT_OF_SERVICE);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.nomicembed.autoconfigure;
+
+import io.github.nomicembed.core.NomicEmbedder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.util.ClassUtils;
+
+/** The facts about the loaded model that health and info report. */
+final class NomicModelDescription {
+
+    private NomicModelDescription() {
+    }
+
+    static Map<String, Object> of(NomicEmbedder embedder, NomicEmbeddingProperties properties) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", embedder.modelName());
+        String revision = revision(properties);
+        if (revision != null) {
+            m.put("revision", revision);
+        }
+        m.put("path", embedder.modelDir().toAbsolutePath().toString());
+        m.put("device", String.valueOf(embedder.device()));
+        m.put("dtype", embedder.options().dtype().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("dimensions", embedder.dimensions());
+        m.put("maxDimensions", embedder.hiddenSize());
+        m.put("maxSequenceLength", embedder.maxSequenceLength());
+        return m;
+    }
+
+    /** The configured revision, else the model cache's default for the model id; none with model-path. */
+    private static String revision(NomicEmbeddingProperties p) {
+        if (p.getModelPath() != null && !p.getModelPath().isBlank()) {
+            return null;
+        }
+        if (p.getRevision() != null && !p.getRevision().isBlank()) {
+            return p.getRevision().strip();
+        }
+        if (ClassUtils.isPresent("io.github.nomicembed.modelcache.ModelCache",
+                NomicModelDescription.class.getClassLoader())) {
+            return ModelCacheLookup.defaultRevision(p.getModelId());
+        }
+        return null;
+    }
+}

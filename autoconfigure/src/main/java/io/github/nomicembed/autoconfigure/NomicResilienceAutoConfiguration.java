@@ -1,0 +1,67 @@
+package io.github.nomicembed.autoconfigure;
+
+import io.github.nomicembed.core.NomicEmbedder;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Puts a Resilience4j bulkhead and circuit breaker, both named {@code nomic}, in front of the auto-configured
+ * {@code NomicEmbeddingModel} ({@link Resilience4jEmbeddingGuard}). Active when resilience4j-bulkhead and
+ * resilience4j-circuitbreaker are on the classpath and {@code nomic.embedding.resilience.enabled} is not
+ * {@code false}.
+ *
+ * <p>With resilience4j-spring-boot4 present its registries are used, so the instances are configured by
+ * {@code resilience4j.bulkhead.instances.nomic.*} and {@code resilience4j.circuitbreaker.instances.nomic.*}
+ * and appear in its health contributors, endpoints and metrics; an instance not configured there gets the
+ * defaults of {@link NomicResilienceProperties}. Without it, private registries with those defaults are
+ * used. This auto-configuration exposes no registry bean, so Resilience4j's own never back off.
+ */
+@AutoConfiguration(after = NomicEmbeddingAutoConfiguration.class, afterName = {
+        "io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration"})
+@ConditionalOnClass({Bulkhead.class, CircuitBreaker.class})
+@ConditionalOnBean(NomicEmbedder.class)
+@ConditionalOnProperty(prefix = NomicResilienceProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(NomicResilienceProperties.class)
+public class NomicResilienceAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(EmbeddingCallGuard.class)
+    public Resilience4jEmbeddingGuard nomicEmbeddingGuard(NomicResilienceProperties properties,
+            ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+        BulkheadConfig bulkheadDefaults = BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.getMaxConcurrentCalls())
+                .maxWaitDuration(properties.getMaxWaitDuration())
+                .build();
+        CircuitBreakerConfig circuitBreakerDefaults = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(properties.getSlidingWindowSize())
+                .minimumNumberOfCalls(properties.getMinimumNumberOfCalls())
+                .failureRateThreshold(properties.getFailureRateThreshold())
+                .waitDurationInOpenState(properties.getWaitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+        BulkheadRegistry bulkheadRegistry = bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults);
+        CircuitBreakerRegistry circuitBreakerRegistry = circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
+        String name = Resilience4jEmbeddingGuard.INSTANCE;
+        // an instance configured under resilience4j.*.instances.nomic already exists: keep it as configured
+        Bulkhead bulkhead = bulkheadRegistry.find(name)
+                .orElseGet(() -> bulkheadRegistry.bulkhead(name, bulkheadDefaults));
+        CircuitBreaker circuitBreaker = circuitBreakerRegistry.find(name)
+                .orElseGet(() -> circuitBreakerRegistry.circuitBreaker(name, circuitBreakerDefaults));
+        return new Resilience4jEmbeddingGuard(bulkhead, circuitBreaker);
+    }
+}

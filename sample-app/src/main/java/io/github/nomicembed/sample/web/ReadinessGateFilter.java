@@ -1,0 +1,51 @@
+package io.github.nomicembed.sample.web;
+
+import io.github.nomicembed.autoconfigure.NomicModelLifecycle;
+import io.github.nomicembed.autoconfigure.NomicModelState;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Until the model is ready (warming up in the background, failed, or shutting down), the routes that embed
+ * answer 503 with {@code Retry-After} at once instead of queueing behind the model.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 15)
+public class ReadinessGateFilter extends OncePerRequestFilter {
+
+    private final ObjectProvider<NomicModelLifecycle> lifecycle;
+    private final ErrorWriter errorWriter;
+
+    public ReadinessGateFilter(ObjectProvider<NomicModelLifecycle> lifecycle, ErrorWriter errorWriter) {
+        this.lifecycle = lifecycle;
+        this.errorWriter = errorWriter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !EmbeddingRoutes.matches(request);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        NomicModelLifecycle model = lifecycle.getIfAvailable();
+        // while shutting down, requests that still arrive are let through: the scheduler finishes or refuses them
+        if (model != null && model.state() != NomicModelState.READY && model.state() != NomicModelState.SHUTTING_DOWN) {
+            String state = model.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            errorWriter.write(response, OverloadErrors.notReady(model.failure() == null ? state
+                    : state + ": " + model.failure()));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
