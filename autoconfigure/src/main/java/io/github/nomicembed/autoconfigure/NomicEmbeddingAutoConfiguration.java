@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.observe.CompositeEmbedderListener;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.springai.NomicBatchingStrategy;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
@@ -61,7 +62,7 @@ public class NomicEmbeddingAutoConfiguration {
     @ConditionalOnMissingBean
     public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory,
             ObjectProvider<EmbedderListener> listeners) {
-        EmbedderListener listener = listeners.getIfUnique(() -> EmbedderListener.NONE);
+        EmbedderListener listener = CompositeEmbedderListener.of(listeners.orderedStream().toList());
         return NomicEmbedderLoader.load(properties, modelDirectory.resolve(), listener);
     }
 

@@ -72,4 +72,25 @@ class SchedulerPropertiesTest {
             assertThat(requests).hasValue(1);
         });
     }
+
+    @Test
+    void everyEmbedderListenerBeanSeesTheRequests() {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+        TinyModel.runner().withBean("first", EmbedderListener.class, () -> counting(first))
+                .withBean("second", EmbedderListener.class, () -> counting(second)).run(ctx -> {
+                    ctx.getBean(NomicEmbedder.class).embed(List.of("hello"), EmbeddingTask.QUERY);
+                    assertThat(first).hasValue(1);
+                    assertThat(second).hasValue(1);
+                });
+    }
+
+    private static EmbedderListener counting(AtomicInteger requests) {
+        return new EmbedderListener() {
+            @Override
+            public void onRequest(int texts, long tokens) {
+                requests.incrementAndGet();
+            }
+        };
+    }
 }

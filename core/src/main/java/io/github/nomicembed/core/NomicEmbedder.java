@@ -192,6 +192,9 @@ public final class NomicEmbedder implements AutoCloseable {
      *     the maximum length
      */
     public EmbeddingResult embed(List<String> texts, String promptName, int dimensions) {
+        if (closed.get()) {
+            listener.onRejected(EmbeddingRejectedException.Reason.SHUT_DOWN);
+        }
         ensureOpen();
         if (texts == null) {
             throw new IllegalArgumentException("texts must not be null");

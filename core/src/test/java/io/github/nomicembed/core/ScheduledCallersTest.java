@@ -143,8 +143,15 @@ class ScheduledCallersTest {
     }
 
     @Test
-    void queueGaugesAreZeroWhenIdleAndCloseRefusesLaterCalls() {
-        NomicEmbedder e = NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu").build());
+    void queueGaugesAreZeroWhenIdleAndCloseRefusesLaterCallsAsCountedRejections() {
+        List<io.github.nomicembed.core.schedule.EmbeddingRejectedException.Reason> rejected = new ArrayList<>();
+        NomicEmbedder e = NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu").build(),
+                new EmbedderListener() {
+                    @Override
+                    public void onRejected(io.github.nomicembed.core.schedule.EmbeddingRejectedException.Reason r) {
+                        rejected.add(r);
+                    }
+                });
         e.embed(pool.subList(0, 4), EmbeddingTask.NONE);
         assertThat(e.queuedTexts()).isZero();
         assertThat(e.queuedTokens()).isZero();
@@ -152,5 +159,6 @@ class ScheduledCallersTest {
         assertThatThrownBy(() -> e.embed(List.of("x"), EmbeddingTask.NONE))
                 .isInstanceOf(io.github.nomicembed.core.schedule.EmbeddingRejectedException.class)
                 .hasMessageContaining("closed");
+        assertThat(rejected).containsExactly(io.github.nomicembed.core.schedule.EmbeddingRejectedException.Reason.SHUT_DOWN);
     }
 }
