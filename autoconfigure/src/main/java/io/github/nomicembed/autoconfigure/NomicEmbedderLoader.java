@@ -2,7 +2,6 @@ package io.github.nomicembed.autoconfigure;
 
 import ai.djl.engine.Engine;
 import io.github.nomicembed.core.EmbedderOptions;
-import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.TruncationPolicy;
 import io.github.nomicembed.core.config.ConfigReader;
@@ -10,7 +9,9 @@ import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
@@ -35,6 +36,11 @@ final class NomicEmbedderLoader {
      * @throws IllegalStateException when the model directory is unusable
      */
     static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir) {
+        return load(properties, modelDir, EmbedderListener.NONE);
+    }
+
+    /** Same as {@link #load(NomicEmbeddingProperties, Path)}, reporting to {@code listener} (e.g. metrics). */
+    static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir, EmbedderListener listener) {
         EmbedderOptions options = embedderOptions(properties);
         NomicBertConfig config = readConfig(modelDir);
         if (properties.getDimensions() != null && properties.getDimensions() > config.hiddenSize()) {
@@ -48,7 +54,7 @@ final class NomicEmbedderLoader {
         }
         checkDeviceAndDtype(properties, options);
         try {
-            return NomicEmbedder.load(modelDir, options);
+            return NomicEmbedder.load(modelDir, options, listener);
         } catch (ModelConfigException e) {
             throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
                     + e.getMessage(), e);
@@ -75,12 +81,35 @@ final class NomicEmbedderLoader {
         set("model-id", p.getModelId(), b::optModelName);
         b.optQueryPrefix(p.getQueryPrefix());
         b.optDocumentPrefix(p.getDocumentPrefix());
+        if (p.getPrompts() != null) {
+            p.getPrompts().forEach((name, prefix) -> set("prompts." + name, prefix, v -> b.optPrompt(name, v)));
+        }
+        b.optScheduler(schedulerOptions(p.getScheduler()));
         return b.build();
     }
 
-    /** {@code default-task}. */
-    static EmbeddingTask defaultTask(NomicEmbeddingProperties p) {
-        return parse("default-task", p.getDefaultTask(), EmbeddingTask::parse);
+    /** {@code scheduler.*}, each value checked on its own. */
+    private static SchedulerOptions schedulerOptions(NomicEmbeddingProperties.Scheduler s) {
+        SchedulerOptions.Builder b = SchedulerOptions.builder().optEnabled(s.isEnabled());
+        set("scheduler.workers", s.getWorkers(), b::optWorkers);
+        set("scheduler.threads-per-worker", s.getThreadsPerWorker(), b::optThreadsPerWorker);
+        set("scheduler.max-queued-texts", s.getMaxQueuedTexts(), b::optMaxQueuedTexts);
+        set("scheduler.max-queued-tokens", s.getMaxQueuedTokens(), b::optMaxQueuedTokens);
+        set("scheduler.max-wait", s.getMaxWait(), b::optMaxWait);
+        set("scheduler.request-timeout", s.getRequestTimeout(), b::optRequestTimeout);
+        set("scheduler.shutdown-grace", s.getShutdownGrace(), b::optShutdownGrace);
+        return b.build();
+    }
+
+    /** {@code default-task}: a prompt name of the loaded model ({@code query}, {@code Clustering}, ...). */
+    static String defaultPromptName(NomicEmbeddingProperties p, NomicEmbedder embedder) {
+        String name = p.getDefaultTask();
+        try {
+            embedder.promptPrefix(name);
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw invalid("default-task", name, "allowed: " + String.join(", ", embedder.promptNames()));
+        }
     }
 
     /** {@code metadata-mode}. */
@@ -105,17 +134,14 @@ final class NomicEmbedderLoader {
 
     /** Resolves device and dtype against the loaded libtorch and the host, naming the property that fails. */
     private static void checkDeviceAndDtype(NomicEmbeddingProperties p, EmbedderOptions options) {
-        boolean auto = options.device().kind() == DeviceSpec.Kind.AUTO;
-        if (auto && options.dtype() == ComputeType.FLOAT32) {
-            return; // always resolves
+        if (options.device().kind() == DeviceSpec.Kind.AUTO) {
+            return; // always resolves: CPU and float32 when the host has no CUDA device
         }
         Engine engine = PyTorchRuntime.engine(options.threads());
-        if (!auto) {
-            try {
-                PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
-            } catch (IllegalArgumentException e) {
-                throw invalid("device", p.getDevice(), e.getMessage());
-            }
+        try {
+            PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
+        } catch (IllegalArgumentException e) {
+            throw invalid("device", p.getDevice(), e.getMessage());
         }
         try {
             PyTorchRuntime.resolve(options.device(), options.dtype(), engine);

@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.springai.NomicBatchingStrategy;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import io.github.nomicembed.springai.NomicEmbeddingOptions;
@@ -58,8 +59,10 @@ public class NomicEmbeddingAutoConfiguration {
     /** Loads the model; fails startup with the offending property named when a value is invalid. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory) {
-        return NomicEmbedderLoader.load(properties, modelDirectory.resolve());
+    public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory,
+            ObjectProvider<EmbedderListener> listeners) {
+        EmbedderListener listener = listeners.getIfUnique(() -> EmbedderListener.NONE);
+        return NomicEmbedderLoader.load(properties, modelDirectory.resolve(), listener);
     }
 
     /** The Spring AI {@code EmbeddingModel}. */
@@ -72,7 +75,7 @@ public class NomicEmbeddingAutoConfiguration {
                 .defaultOptions(NomicEmbeddingOptions.builder()
                         .model(embedder.modelName())
                         .dimensions(embedder.dimensions())
-                        .task(NomicEmbedderLoader.defaultTask(properties))
+                        .promptName(NomicEmbedderLoader.defaultPromptName(properties, embedder))
                         .build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))

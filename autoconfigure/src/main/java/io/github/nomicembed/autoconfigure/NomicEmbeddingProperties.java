@@ -1,5 +1,8 @@
 package io.github.nomicembed.autoconfigure;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -78,8 +81,9 @@ public class NomicEmbeddingProperties {
     private Integer dimensions;
 
     /**
-     * Task, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
-     * query, document or none. embed(String) always embeds a query and embed(Document) a document.
+     * Prompt, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
+     * query, document, none, or any prompt name of the model (Clustering, Classification, STS, ...) or of
+     * prompts. embed(String) always embeds a query and embed(Document) a document.
      */
     private String defaultTask = "document";
 
@@ -88,6 +92,12 @@ public class NomicEmbeddingProperties {
 
     /** Prefix of document texts. Unset means the model's own ("search_document: "). */
     private String documentPrefix;
+
+    /**
+     * Prompts added to the model's own, name to prefix (e.g. prompts.code=search_code: ), selectable by name
+     * like them; a name of the model replaces its prompt. Use query-prefix and document-prefix for those two.
+     */
+    private Map<String, String> prompts = new LinkedHashMap<>();
 
     /** Maximum texts per forward pass, also the maximum documents per vector-store embedding batch. */
     private int batchSize = 32;
@@ -112,6 +122,9 @@ public class NomicEmbeddingProperties {
      * MetadataMode).
      */
     private String metadataMode = "none";
+
+    /** Request scheduler that merges concurrent callers into shared forward passes. */
+    private final Scheduler scheduler = new Scheduler();
 
     public String getModelPath() {
         return modelPath;
@@ -217,6 +230,14 @@ public class NomicEmbeddingProperties {
         this.documentPrefix = documentPrefix;
     }
 
+    public Map<String, String> getPrompts() {
+        return prompts;
+    }
+
+    public void setPrompts(Map<String, String> prompts) {
+        this.prompts = prompts;
+    }
+
     public int getBatchSize() {
         return batchSize;
     }
@@ -263,5 +284,101 @@ public class NomicEmbeddingProperties {
 
     public void setMetadataMode(String metadataMode) {
         this.metadataMode = metadataMode;
+    }
+
+    public Scheduler getScheduler() {
+        return scheduler;
+    }
+
+    /** Settings of the request scheduler, under {@code nomic.embedding.scheduler}. */
+    public static class Scheduler {
+
+        /** Whether calls share forward passes through the request queue; false runs each call on its own thread. */
+        private boolean enabled = true;
+
+        /** Threads running forward passes, each with its own libtorch intra-op pool: at least 1. */
+        private int workers = 1;
+
+        /** libtorch intra-op threads per worker; 0 means threads if set, else the cores divided among workers. */
+        private int threadsPerWorker = 0;
+
+        /** Texts that may wait in the queue; a call that would exceed it is rejected (queue full). */
+        private int maxQueuedTexts = 4096;
+
+        /** Tokens that may wait in the queue; a call that would exceed it is rejected (queue full). */
+        private long maxQueuedTokens = 262_144;
+
+        /** How long an idle worker waits for more texts before a forward pass below the token budget; 0 = none. */
+        private Duration maxWait = Duration.ZERO;
+
+        /** How long a caller waits for its vectors before its queued texts are dropped; 0 = no limit. */
+        private Duration requestTimeout = Duration.ZERO;
+
+        /** How long shutdown lets queued work finish before rejecting the rest. */
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getWorkers() {
+            return workers;
+        }
+
+        public void setWorkers(int workers) {
+            this.workers = workers;
+        }
+
+        public int getThreadsPerWorker() {
+            return threadsPerWorker;
+        }
+
+        public void setThreadsPerWorker(int threadsPerWorker) {
+            this.threadsPerWorker = threadsPerWorker;
+        }
+
+        public int getMaxQueuedTexts() {
+            return maxQueuedTexts;
+        }
+
+        public void setMaxQueuedTexts(int maxQueuedTexts) {
+            this.maxQueuedTexts = maxQueuedTexts;
+        }
+
+        public long getMaxQueuedTokens() {
+            return maxQueuedTokens;
+        }
+
+        public void setMaxQueuedTokens(long maxQueuedTokens) {
+            this.maxQueuedTokens = maxQueuedTokens;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getShutdownGrace() {
+            return shutdownGrace;
+        }
+
+        public void setShutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+        }
     }
 }

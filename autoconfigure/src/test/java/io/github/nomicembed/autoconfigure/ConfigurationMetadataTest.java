@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +17,7 @@ class ConfigurationMetadataTest {
 
     static final String[] PROPERTIES = {"model-path", "model-id", "revision", "cache-dir", "offline", "hub-endpoint", "hub-token", "device", "dtype",
         "dimensions", "default-task", "query-prefix", "document-prefix", "batch-size", "max-batch-tokens",
-        "max-sequence-length", "truncation", "threads", "metadata-mode"};
+        "max-sequence-length", "truncation", "threads", "metadata-mode", "prompts"};
 
     static Map<String, JsonNode> properties() throws IOException {
         try (InputStream in = ConfigurationMetadataTest.class
@@ -47,5 +49,27 @@ class ConfigurationMetadataTest {
                 .isEqualTo("nomic-ai/nomic-embed-text-v2-moe");
         assertThat(byName.get("nomic.embedding.default-task").get("defaultValue").asString()).isEqualTo("document");
         assertThat(byName.get("nomic.embedding.device").get("defaultValue").asString()).isEqualTo("auto");
+    }
+
+    @Test
+    void everyPromptOfTheModelIsOfferedAsADefaultTaskHint() throws IOException {
+        JsonNode prompts;
+        try (InputStream in = getClass().getResourceAsStream("/model-prompts/config_sentence_transformers.json")) {
+            prompts = JsonMapper.builder().build().readTree(in).get("prompts");
+        }
+        List<String> hinted = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            for (JsonNode hint : JsonMapper.builder().build().readTree(in).get("hints")) {
+                if (hint.get("name").asString().equals("nomic.embedding.default-task")) {
+                    hint.get("values").forEach(v -> {
+                        assertThat(v.get("description").asString()).as(v.toString()).isNotBlank();
+                        hinted.add(v.get("value").asString());
+                    });
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>(List.of("document", "none"));
+        prompts.propertyNames().forEach(expected::add);
+        assertThat(hinted).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

@@ -72,7 +72,21 @@ class InvalidPropertiesTest {
     void unknownDefaultTaskFailsStartup() {
         TinyModel.runner().withPropertyValues("nomic.embedding.default-task=search").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().hasMessageContaining("nomic.embedding.default-task")
-                .hasMessageContaining("'search'").hasMessageContaining("query, document, none"));
+                .hasMessageContaining("'search'").hasMessageContaining("query, passage, document, none"));
+    }
+
+    @Test
+    void anAddedPromptWithABuiltInNameFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.prompts.query=q: ").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().hasMessageContaining("nomic.embedding.prompts.query")
+                .hasMessageContaining("'query' is built in"));
+    }
+
+    @Test
+    void anAddedPromptWithAnEmptyPrefixFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.prompts.code=").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().hasMessageContaining("nomic.embedding.prompts.code")
+                .hasMessageContaining("non-empty prefix"));
     }
 
     @Test

@@ -11,7 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import ai.djl.engine.StandardCapabilities;
+import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.document.MetadataMode;
 import org.springframework.ai.embedding.BatchingStrategy;
@@ -65,6 +72,22 @@ class NomicEmbeddingAutoConfigurationTest {
                 .withPropertyValues("nomic.embedding.device=cpu")
                 .withUserConfiguration(UserResolver.class)
                 .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).modelDir()).isEqualTo(TinyModel.dir()));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void float16WithDeviceAutoRunsFloat32OnAHostWithoutCudaAndWarns(CapturedOutput output) {
+        Assumptions.assumeFalse(PyTorchRuntime.engine(0).hasCapability(StandardCapabilities.CUDA),
+                "a CUDA libtorch is loaded");
+        TinyModel.runner().withPropertyValues("nomic.embedding.device=auto", "nomic.embedding.dtype=float16")
+                .run(ctx -> {
+                    NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
+                    assertThat(embedder.dtype()).isEqualTo(ComputeType.FLOAT32);
+                    assertThat(embedder.device().isGpu()).isFalse();
+                    assertThat(ctx.getBean(NomicEmbeddingModel.class).embed("x")).hasSize(embedder.dimensions());
+                });
+        assertThat(output.getAll().lines().filter(l -> l.contains("WARN") && l.contains("float16")))
+                .singleElement().asString().contains("running float32 on CPU");
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.github.nomicembed.core;
 
+import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Immutable options of a {@link NomicEmbedder}; build with {@link #builder()}.
@@ -19,6 +24,9 @@ import io.github.nomicembed.core.runtime.DeviceSpec;
  * @param dimensions default output dimension, or 0 for the model's hidden size
  * @param threads libtorch intra-op threads, or 0 for libtorch's default
  * @param modelName name reported with results
+ * @param prompts prompts added to the model's own, name to prefix, in the order given (see
+ *     {@link io.github.nomicembed.core.prompt.Prompts})
+ * @param scheduler how concurrent calls are merged into shared forward passes (on by default)
  */
 public record EmbedderOptions(
         DeviceSpec device,
@@ -31,10 +39,16 @@ public record EmbedderOptions(
         String documentPrefix,
         int dimensions,
         int threads,
-        String modelName) {
+        String modelName,
+        Map<String, String> prompts,
+        SchedulerOptions scheduler) {
 
     /** Hard cap of the model (trained at 512 tokens). */
     public static final int MAX_SEQUENCE_LENGTH = 512;
+
+    public EmbedderOptions {
+        prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts == null ? Map.of() : prompts));
+    }
 
     /** Defaults: auto device, float32, 512 tokens, 64 texts / 4096 real tokens per batch, truncate. */
     public static EmbedderOptions defaults() {
@@ -60,6 +74,8 @@ public record EmbedderOptions(
         b.dimensions = dimensions;
         b.threads = threads;
         b.modelName = modelName;
+        b.scheduler = scheduler;
+        b.prompts.putAll(prompts);
         return b;
     }
 
@@ -76,6 +92,8 @@ public record EmbedderOptions(
         private int dimensions;
         private int threads;
         private String modelName = "nomic-embed-text-v2-moe";
+        private SchedulerOptions scheduler = SchedulerOptions.defaults();
+        private final Map<String, String> prompts = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -180,10 +198,36 @@ public record EmbedderOptions(
             return this;
         }
 
+        /** The request scheduler's settings ({@link SchedulerOptions#disabled()} runs calls on their own threads). */
+        public Builder optScheduler(SchedulerOptions scheduler) {
+            this.scheduler = require(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Adds prompt {@code name} with {@code prefix}, selectable by name like the model's own (replacing a model
+         * prompt of that name). A name has letters, digits, {@code _} or {@code -} and is not a built-in one
+         * ({@code query}, {@code passage}, {@code document}, {@code none}: use {@link #optQueryPrefix} and
+         * {@link #optDocumentPrefix}); the prefix is not empty.
+         */
+        public Builder optPrompt(String name, String prefix) {
+            Prompts.checkUserPrompt(name, prefix);
+            prompts.put(name, prefix);
+            return this;
+        }
+
+        /** Replaces the added prompts by {@code prompts} (name to prefix, checked as {@link #optPrompt}). */
+        public Builder optPrompts(Map<String, String> prompts) {
+            require(prompts, "prompts").forEach(Prompts::checkUserPrompt);
+            this.prompts.clear();
+            this.prompts.putAll(prompts);
+            return this;
+        }
+
         /** The options. */
         public EmbedderOptions build() {
             return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
-                    queryPrefix, documentPrefix, dimensions, threads, modelName);
+                    queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler);
         }
 
         private static <T> T require(T v, String name) {

@@ -11,6 +11,11 @@ public enum EmbeddingTask {
     /** The text is used as given (the caller adds a prefix itself). */
     NONE;
 
+    /** The prompt name this task selects: {@code query}, {@code document} or {@code none}. */
+    public String promptName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Parses {@code query|document|none} (case-insensitive; {@code passage} is an alias of document). */
     public static EmbeddingTask parse(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);

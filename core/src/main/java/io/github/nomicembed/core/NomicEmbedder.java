@@ -2,6 +2,7 @@ package io.github.nomicembed.core;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.nomicembed.core.batch.BatchPlanner;
 import io.github.nomicembed.core.batch.BatchRunner;
 import io.github.nomicembed.core.config.ConfigReader;
@@ -9,8 +10,15 @@ import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
+import io.github.nomicembed.core.observe.EmbedderListener;
+import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
+import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.Placement;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
+import io.github.nomicembed.core.schedule.EmbeddingScheduler;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import io.github.nomicembed.core.tokenize.NomicTokenizer;
 import io.github.nomicembed.core.tokenize.Tokenized;
 import io.github.nomicembed.core.tokenize.TokenizerConfig;
@@ -20,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Embeds texts with nomic-embed-text-v2-moe (or any NomicBERT-MoE checkpoint) in-process.
  *
- * <p>Thread-safe; every call runs in its own native memory scope. Close it to release the weights.
+ * <p>Thread-safe. By default calls go through an {@link EmbeddingScheduler}: the texts of concurrent callers
+ * share forward passes run by long-lived worker threads, and each caller gets exactly the vectors it would get
+ * alone. With the scheduler off every call runs on its caller's thread in its own native memory scope. Close
+ * it to finish queued work and release the weights.
  *
  * <pre>{@code
  * try (NomicEmbedder embedder = NomicEmbedder.load(Path.of("/models/nomic-embed-text-v2-moe"))) {
@@ -47,18 +59,23 @@ public final class NomicEmbedder implements AutoCloseable {
     private final Path modelDir;
     private final EmbedderOptions options;
     private final NomicBertConfig config;
+    private final Prompts prompts;
     private final TaskPrefixes prefixes;
+    private final ComputeType dtype;
     private final NomicTokenizer tokenizer;
     private final BatchRunner runner;
     private final ModelWeights weights;
     private final NomicBertModel model;
     private final int defaultDimensions;
     private final int maxSequenceLength;
+    private final EmbedderListener listener;
+    private final EmbeddingScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NomicEmbedder(Path modelDir, EmbedderOptions options) {
+    private NomicEmbedder(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
         this.modelDir = modelDir;
         this.options = options;
+        this.listener = listener == null ? EmbedderListener.NONE : listener;
         if (!Files.isDirectory(modelDir)) {
             throw new ModelConfigException(modelDir, "model directory not found");
         }
@@ -77,19 +94,24 @@ public final class NomicEmbedder implements AutoCloseable {
                     tokenizerLimit == Integer.MAX_VALUE ? "unset" : tokenizerLimit);
         }
         this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
-        this.prefixes = TaskPrefixes.resolve(modelDir, options.queryPrefix(), options.documentPrefix());
-        Engine engine = PyTorchRuntime.engine(options.threads());
-        Device device = PyTorchRuntime.resolve(options.device(), options.dtype(), engine);
+        this.prompts = Prompts.resolve(modelDir, options.queryPrefix(), options.documentPrefix(), options.prompts());
+        this.prefixes = prompts.taskPrefixes();
+        SchedulerOptions schedule = options.scheduler();
+        int threads = schedule.enabled() ? schedule.resolvedThreadsPerWorker(options.threads()) : options.threads();
+        Engine engine = PyTorchRuntime.engine(threads);
+        Placement placement = PyTorchRuntime.place(options.device(), options.dtype(), engine);
+        Device device = placement.device();
+        this.dtype = placement.dtype();
         NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
         ModelWeights w = null;
         try {
             long t0 = System.nanoTime();
-            w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, options.dtype());
+            w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, dtype);
             this.model = new NomicBertModel(w, maxSequenceLength);
             this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
-                    config.padTokenId(), options.threads());
+                    config.padTokenId(), schedule.enabled() ? 0 : options.threads(), this.listener);
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
-                    modelDir, device, options.dtype(), config.numLayers(), hidden, config.numExperts(),
+                    modelDir, device, dtype, config.numLayers(), hidden, config.numExperts(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             tok.close();
@@ -100,6 +122,15 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         this.tokenizer = tok;
         this.weights = w;
+        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(texts -> runner.run(texts, ForwardTrace.NONE),
+                schedule, options.batchSize(), options.maxBatchTokens(), this.listener, () -> {
+                    JniUtils.setNumThreads(threads);
+                    JniUtils.setGradMode(false);
+                }) : null;
+        if (scheduler != null) {
+            log.info("Request scheduler on: {} worker(s) x {} intra-op thread(s), queue bounds {} texts / {} tokens",
+                    schedule.workers(), threads, schedule.maxQueuedTexts(), schedule.maxQueuedTokens());
+        }
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -115,7 +146,15 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException when an option does not fit the model or host
      */
     public static NomicEmbedder load(Path modelDir, EmbedderOptions options) {
-        return new NomicEmbedder(modelDir, options);
+        return new NomicEmbedder(modelDir, options, EmbedderListener.NONE);
+    }
+
+    /**
+     * Same as {@link #load(Path, EmbedderOptions)}, telling {@code listener} about requests, forward passes,
+     * queue waits, rejections and out-of-memory splits (e.g. for metrics).
+     */
+    public static NomicEmbedder load(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
+        return new NomicEmbedder(modelDir, options, listener);
     }
 
     /** Embeds {@code texts} for {@code task} at the default dimension. */
@@ -128,21 +167,42 @@ public final class NomicEmbedder implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a null list or element, a dimension outside {@code 1..hidden},
      *     or (with {@link TruncationPolicy#ERROR}) a text over the maximum length
+     * @throws io.github.nomicembed.core.schedule.EmbeddingRejectedException when the request scheduler's queue
+     *     is full, the request timeout runs out, or the embedder is closing
+     * @throws io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException when a single text does not fit
+     *     in the device's memory
      */
     public EmbeddingResult embed(List<String> texts, EmbeddingTask task, int dimensions) {
+        return embed(texts, promptName(task), dimensions);
+    }
+
+    /** Embeds {@code texts} with prompt {@code promptName} (see {@link #prompts()}) at the default dimension. */
+    public EmbeddingResult embed(List<String> texts, String promptName) {
+        return embed(texts, promptName, defaultDimensions);
+    }
+
+    /**
+     * Embeds {@code texts} with the prefix of prompt {@code promptName}: any name of {@link #prompts()} (the
+     * model's {@code config_sentence_transformers.json} prompts such as {@code Clustering}, and added ones),
+     * {@code document} (= {@code passage}) or {@code none}; vectors are truncated to {@code dimensions} and
+     * re-normalised.
+     *
+     * @throws IllegalArgumentException for an unknown prompt name (listing the names allowed), a null list or
+     *     element, a dimension outside {@code 1..hidden}, or (with {@link TruncationPolicy#ERROR}) a text over
+     *     the maximum length
+     */
+    public EmbeddingResult embed(List<String> texts, String promptName, int dimensions) {
         ensureOpen();
         if (texts == null) {
             throw new IllegalArgumentException("texts must not be null");
         }
-        if (task == null) {
-            throw new IllegalArgumentException("task must not be null; allowed: QUERY, DOCUMENT, NONE");
-        }
+        String prefix = prompts.prefix(promptName);
         checkDimensions(dimensions);
-        List<Tokenized> tokenized = tokenize(texts, task);
+        List<Tokenized> tokenized = tokenize(texts, prefix);
         if (tokenized.isEmpty()) {
             return new EmbeddingResult(List.of(), new int[0]);
         }
-        float[][] pooled = runner.run(tokenized, ForwardTrace.NONE);
+        float[][] pooled = scheduler != null ? scheduler.run(tokenized) : runner.run(tokenized, ForwardTrace.NONE);
         List<float[]> vectors = new ArrayList<>(pooled.length);
         int[] counts = new int[pooled.length];
         for (int i = 0; i < pooled.length; i++) {
@@ -164,19 +224,46 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** Tokens {@code text} is embedded with under {@code task} (prefix and special tokens included, truncated). */
     public int countTokens(String text, EmbeddingTask task) {
+        return countTokens(text, promptName(task));
+    }
+
+    /** Tokens {@code text} is embedded with under {@code promptName} (prefix, special tokens, truncation applied). */
+    public int countTokens(String text, String promptName) {
         ensureOpen();
-        return tokenizer.encode(prefixes.apply(requireText(text), task)).length();
+        return tokenizer.encode(prepare(text, promptName)).length();
     }
 
     /** Tokens {@code text} has under {@code task} before truncation (prefix and special tokens included). */
     public int countTokensUntruncated(String text, EmbeddingTask task) {
+        return countTokensUntruncated(text, promptName(task));
+    }
+
+    /** Tokens {@code text} has under {@code promptName} before truncation (prefix and special tokens included). */
+    public int countTokensUntruncated(String text, String promptName) {
         ensureOpen();
-        return tokenizer.countUntruncated(prefixes.apply(requireText(text), task));
+        return tokenizer.countUntruncated(prepare(text, promptName));
     }
 
     /** The text the model sees for {@code text} under {@code task}. */
     public String prepare(String text, EmbeddingTask task) {
-        return prefixes.apply(requireText(text), task);
+        return prepare(text, promptName(task));
+    }
+
+    /**
+     * The text the model sees for {@code text} under prompt {@code promptName}.
+     *
+     * @throws IllegalArgumentException for an unknown prompt name, listing the names allowed
+     */
+    public String prepare(String text, String promptName) {
+        String prefix = prompts.prefix(promptName);
+        return prompts.applyPrefix(requireText(text), prefix);
+    }
+
+    private static String promptName(EmbeddingTask task) {
+        if (task == null) {
+            throw new IllegalArgumentException("task must not be null; allowed: QUERY, DOCUMENT, NONE");
+        }
+        return task.promptName();
     }
 
     /**
@@ -188,14 +275,16 @@ public final class NomicEmbedder implements AutoCloseable {
         return runner.run(tokenized, trace);
     }
 
-    private List<Tokenized> tokenize(List<String> texts, EmbeddingTask task) {
+    private List<Tokenized> tokenize(List<String> texts, String prefix) {
         List<Tokenized> out = new ArrayList<>(texts.size());
+        int truncated = 0;
+        long tokens = 0;
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
                 throw new IllegalArgumentException("texts[" + i + "] is null; every text must be a string (empty is allowed)");
             }
-            String prepared = prefixes.apply(text, task);
+            String prepared = prompts.applyPrefix(text, prefix);
             Tokenized t = tokenizer.encode(prepared);
             if (t.truncated() && options.truncation() == TruncationPolicy.ERROR) {
                 throw new IllegalArgumentException("texts[" + i + "] has " + tokenizer.countUntruncated(prepared)
@@ -203,7 +292,13 @@ public final class NomicEmbedder implements AutoCloseable {
                         + ". Shorten it or use truncation 'truncate'.");
             }
             out.add(t);
+            truncated += t.truncated() ? 1 : 0;
+            tokens += t.length();
         }
+        if (truncated > 0) {
+            listener.onTruncated(truncated);
+        }
+        listener.onRequest(out.size(), tokens);
         return out;
     }
 
@@ -230,7 +325,8 @@ public final class NomicEmbedder implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("this NomicEmbedder is closed");
+            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.SHUT_DOWN,
+                    "this NomicEmbedder is closed");
         }
     }
 
@@ -244,9 +340,37 @@ public final class NomicEmbedder implements AutoCloseable {
         return options;
     }
 
-    /** The resolved prefixes. */
+    /** The resolved query and document prefixes. */
     public TaskPrefixes prefixes() {
         return prefixes;
+    }
+
+    /**
+     * Every prompt, name to prefix, in order: the model's {@code config_sentence_transformers.json} prompts
+     * (with the configured query and document prefixes), then the added ones. {@link #embed(List, String)}
+     * also accepts {@code document} (= {@code passage}) and {@code none}.
+     */
+    public Map<String, String> prompts() {
+        return prompts.byName();
+    }
+
+    /**
+     * The prefix of prompt {@code promptName} ({@code ""} for {@code none}).
+     *
+     * @throws IllegalArgumentException for an unknown prompt name, listing the names allowed
+     */
+    public String promptPrefix(String promptName) {
+        return prompts.prefix(promptName);
+    }
+
+    /** Every prompt name the {@code String promptName} methods accept: {@link #prompts()}, document and none. */
+    public List<String> promptNames() {
+        return prompts.names();
+    }
+
+    /** The compute type in use (float32 when float16 was asked for with device auto on a host without CUDA). */
+    public ComputeType dtype() {
+        return dtype;
     }
 
     /** Output dimension used when a call names none. */
@@ -296,10 +420,27 @@ public final class NomicEmbedder implements AutoCloseable {
         return (float) s;
     }
 
-    /** Releases the weights and the tokenizer. Calls in flight must have finished. */
+    /** Texts waiting in the request scheduler's queue (0 with the scheduler off). */
+    public int queuedTexts() {
+        return scheduler == null ? 0 : scheduler.queuedTexts();
+    }
+
+    /** Tokens waiting in the request scheduler's queue (0 with the scheduler off). */
+    public long queuedTokens() {
+        return scheduler == null ? 0 : scheduler.queuedTokens();
+    }
+
+    /**
+     * Stops taking calls, lets queued work finish within the scheduler's shutdown grace (then rejects the rest
+     * with {@code SHUT_DOWN}), and releases the weights and the tokenizer. Without the scheduler, calls in
+     * flight must have finished.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             model.close();
             weights.close();
             tokenizer.close();

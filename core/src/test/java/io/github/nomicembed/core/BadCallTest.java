@@ -67,8 +67,14 @@ class BadCallTest {
 
     @Test
     void nullTaskIsRejectedWithTheAllowedValues() {
-        assertThatThrownBy(() -> embedder.embed(List.of("a"), null))
+        assertThatThrownBy(() -> embedder.embed(List.of("a"), (EmbeddingTask) null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QUERY, DOCUMENT, NONE");
+    }
+
+    @Test
+    void nullPromptNameIsRejectedWithTheAllowedNames() {
+        assertThatThrownBy(() -> embedder.embed(List.of("a"), (String) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query, passage, document, none");
     }
 
     @Test

@@ -13,14 +13,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The golden tiny NomicBERT-MoE fixture in test resources, and typed access to its golden.json. */
-final class Fixture {
+public final class Fixture {
 
     static final String NAME = "tiny-nomic-moe";
 
     private Fixture() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         try {
             return Paths.get(Fixture.class.getResource("/" + NAME + "/config.json").toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -86,7 +86,7 @@ final class Fixture {
         return EmbeddingTask.parse(promptName.asString());
     }
 
-    static double maxAbsDiff(float[] a, float[] b) {
+    public static double maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
         }

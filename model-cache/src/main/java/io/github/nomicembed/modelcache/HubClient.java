@@ -52,8 +52,9 @@ final class HubClient {
     }
 
     /**
-     * Asks for a file's commit, etag and size. Same-origin redirects (renamed repositories) are followed; a redirect
-     * to another host (the CDN of an LFS file) carries the metadata itself and is not followed.
+     * Asks for a file's commit, etag and size. As huggingface_hub, only relative redirects (renamed repositories)
+     * are followed; a redirect to an absolute URL (an LFS file's blob, on a CDN or on the mirror's own host)
+     * carries the metadata itself and is not followed, since the blob server's headers have no commit.
      */
     FileMetadata metadata(HubFile f) throws IOException {
         URI uri = resolveUri(f);
@@ -62,7 +63,7 @@ final class HubClient {
             int status = response.statusCode();
             if (isRedirect(status)) {
                 URI next = location(response, uri, f);
-                if (sameOrigin(next, endpoint)) {
+                if (isRelative(response.headers().firstValue("Location").orElseThrow())) {
                     checkHops(hop, f);
                     uri = next;
                     continue;
@@ -196,6 +197,12 @@ final class HubClient {
             return uri.getPort();
         }
         return uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? 443 : 80;
+    }
+
+    /** A Location without scheme and host ({@code /org/name/resolve/...}); checked parseable by {@link #location}. */
+    private static boolean isRelative(String location) {
+        URI ref = URI.create(location.strip());
+        return !ref.isAbsolute() && ref.getRawAuthority() == null;
     }
 
     private static boolean isRedirect(int status) {

@@ -82,6 +82,8 @@ public final class FakeHub implements AutoCloseable {
     private volatile Consumer<String> beforeContent = file -> { };
     private volatile long chunkDelayMillis;
     private volatile String cdnHost = "127.0.0.1";
+    private volatile boolean blobsOnHub;
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
 
     public FakeHub() throws IOException {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -134,6 +136,19 @@ public final class FakeHub implements AutoCloseable {
         this.cdnHost = host;
     }
 
+    /**
+     * LFS files redirect to an absolute URL on the hub's own host and port ({@code /blobs/{sha256}}), answered
+     * like the CDN: without {@code X-Repo-Commit} or {@code ETag}, as some mirrors do.
+     */
+    void blobsOnHub() {
+        this.blobsOnHub = true;
+    }
+
+    /** Requests for repository {@code oldRepo} are redirected to {@code newRepo} with a relative Location. */
+    void rename(String oldRepo, String newRepo) {
+        renamed.put(oldRepo, newRepo);
+    }
+
     public void requireToken(String token) {
         this.requiredToken = token;
     }
@@ -178,7 +193,7 @@ public final class FakeHub implements AutoCloseable {
     /** GETs that reached the content of {@code file} (the CDN for LFS files, the hub for the others). */
     public List<Request> contentGets(String file) {
         return requests("GET", file).stream()
-                .filter(r -> r.server().equals("cdn") || !isLfs(file))
+                .filter(r -> r.server().equals("cdn") || r.path().startsWith("/blobs/") || !isLfs(file))
                 .collect(Collectors.toList());
     }
 
@@ -255,7 +270,7 @@ public final class FakeHub implements AutoCloseable {
     }
 
     private static String fileOf(String server, HttpExchange exchange) {
-        if (server.equals("cdn")) {
+        if (server.equals("cdn") || exchange.getRequestURI().getRawPath().startsWith("/blobs/")) {
             String query = exchange.getRequestURI().getQuery();
             return query == null ? "" : query.replaceAll(".*response-content-disposition=([^&]*).*", "$1");
         }
@@ -265,6 +280,10 @@ public final class FakeHub implements AutoCloseable {
     }
 
     private void handleHub(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getRawPath().startsWith("/blobs/")) {
+            handleCdn(exchange);
+            return;
+        }
         String[] parts = exchange.getRequestURI().getRawPath().split("/");
         // "", org, name, "resolve", revision, file...
         if (parts.length < 6 || !parts[3].equals("resolve")) {
@@ -272,6 +291,12 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         String repo = parts[1] + "/" + parts[2];
+        if (renamed.containsKey(repo)) {
+            String rest = exchange.getRequestURI().getRawPath().substring(repo.length() + 1);
+            exchange.getResponseHeaders().set("Location", "/" + renamed.get(repo) + rest);
+            exchange.sendResponseHeaders(307, -1);
+            return;
+        }
         String revision = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
         String file = fileOf("hub", exchange);
         Headers out = exchange.getResponseHeaders();
@@ -318,8 +343,10 @@ public final class FakeHub implements AutoCloseable {
             out.set("ETag", "\"" + entry.gitSha1().substring(0, 8) + "pointer\""); // the pointer file's etag
             out.set("X-Linked-Etag", "\"" + entry.sha256() + "\"");
             out.set("X-Linked-Size", Long.toString(entry.content().length));
-            out.set("Location", "http://" + cdnHost + ":" + cdn.getAddress().getPort() + "/cdn/" + entry.sha256()
-                    + "?response-content-disposition=" + file + "&X-Amz-Signature=abc");
+            String blobs = blobsOnHub ? endpoint() + "/blobs/"
+                    : "http://" + cdnHost + ":" + cdn.getAddress().getPort() + "/cdn/";
+            out.set("Location", blobs + entry.sha256() + "?response-content-disposition=" + file
+                    + "&X-Amz-Signature=abc");
             exchange.sendResponseHeaders(302, -1);
             return;
         }

@@ -31,8 +31,9 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationDoc
  *   <li>{@link #embed(Document)}, {@link #getEmbeddingContent(Document)} and the batched
  *       {@link #embed(List, EmbeddingOptions, BatchingStrategy)} embed <b>documents</b>
  *       ({@code search_document: }); this is what vector stores call on {@code add};</li>
- *   <li>{@link #call(EmbeddingRequest)} (and {@code embed(List<String>)}) uses the task of a
- *       {@link NomicEmbeddingOptions} request, else the default task (document unless configured).</li>
+ *   <li>{@link #call(EmbeddingRequest)} (and {@code embed(List<String>)}) uses the prompt name (or task) of a
+ *       {@link NomicEmbeddingOptions} request, any prompt of the model such as {@code Clustering}, else the
+ *       default prompt (document unless configured).</li>
  * </ul>
  *
  * A text that already starts with a known prefix is embedded as it is. {@link #dimensions()} answers from
@@ -85,8 +86,10 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
             throw new IllegalArgumentException("dimensions " + dims + " is out of range for this model; allowed: 1.."
                     + embedder.hiddenSize());
         }
-        EmbeddingTask task = given.getTask() != null ? given.getTask() : EmbeddingTask.DOCUMENT;
-        this.defaultOptions = NomicEmbeddingOptions.builder().model(model).dimensions(dims).task(task).build();
+        String promptName = given.getPromptName() != null ? given.getPromptName() : EmbeddingTask.DOCUMENT.promptName();
+        embedder.promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
+        this.defaultOptions = NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName)
+                .build();
         this.metadataMode = b.metadataMode;
         this.observationRegistry = b.observationRegistry;
         this.observationConvention = b.observationConvention;
@@ -117,7 +120,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     }
 
     private EmbeddingResponse embed(List<String> texts, NomicEmbeddingOptions options) {
-        EmbeddingResult result = embedder.embed(texts, options.getTask(), options.getDimensions());
+        EmbeddingResult result = embedder.embed(texts, options.getPromptName(), options.getDimensions());
         List<Embedding> embeddings = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             embeddings.add(new Embedding(result.vectors().get(i), i));
@@ -174,7 +177,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return defaultOptions.getDimensions();
     }
 
-    /** The defaults every request is merged onto (model, dimensions and task all set). */
+    /** The defaults every request is merged onto (model, dimensions and prompt name all set). */
     public NomicEmbeddingOptions getDefaultOptions() {
         return defaultOptions;
     }
@@ -216,7 +219,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
             this.embedder = embedder;
         }
 
-        /** Defaults for requests; unset fields come from the embedder (dimensions, name) or are document task. */
+        /** Defaults for requests; unset fields come from the embedder (dimensions, name) or are the document prompt. */
         public Builder defaultOptions(NomicEmbeddingOptions defaultOptions) {
             this.defaultOptions = defaultOptions == null ? NomicEmbeddingOptions.builder().build() : defaultOptions;
             return this;
@@ -243,7 +246,8 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         /**
          * The model.
          *
-         * @throws IllegalArgumentException when the default dimensions exceed the model's hidden size
+         * @throws IllegalArgumentException when the default dimensions exceed the model's hidden size, or the
+         *     default prompt name is not one of the model's
          */
         public NomicEmbeddingModel build() {
             return new NomicEmbeddingModel(this);

@@ -1,33 +1,42 @@
 package io.github.nomicembed.springai;
 
 import io.github.nomicembed.core.EmbeddingTask;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.embedding.EmbeddingOptions;
 
 /**
  * Per-request options of a {@link NomicEmbeddingModel}: output {@code dimensions} (Matryoshka: the first N
- * components, re-normalised), the {@code task} that picks the prefix, and the reported {@code model} name.
- * Every field is optional; a {@code null} field falls back to the model's defaults. Immutable.
+ * components, re-normalised), the {@code promptName} that picks the prefix, and the reported {@code model}
+ * name. Every field is optional; a {@code null} field falls back to the model's defaults. Immutable.
+ *
+ * <p>A prompt name is any prompt of the model's {@code config_sentence_transformers.json} (for
+ * nomic-embed-text-v2-moe {@code query}, {@code passage}, {@code Clustering}, {@code Classification},
+ * {@code STS}, ...), a prompt added with {@code nomic.embedding.prompts.*}, {@code document} (= passage) or
+ * {@code none}; an unknown name fails the call with the names allowed. {@link Builder#task(EmbeddingTask)}
+ * sets the names {@code query}, {@code document} and {@code none}.
  *
  * <pre>{@code
  * EmbeddingResponse r = embeddingModel.call(new EmbeddingRequest(List.of("What is RAG?"),
  *         NomicEmbeddingOptions.builder().task(EmbeddingTask.QUERY).dimensions(256).build()));
+ * EmbeddingResponse c = embeddingModel.call(new EmbeddingRequest(texts,
+ *         NomicEmbeddingOptions.builder().promptName("Clustering").build()));
  * }</pre>
  *
  * <p>A plain {@link EmbeddingOptions} (e.g. {@code EmbeddingOptions.builder().dimensions(256).build()})
- * works too; it just cannot carry a task.
+ * works too; it just cannot carry a prompt name.
  */
 public final class NomicEmbeddingOptions implements EmbeddingOptions {
 
     private final @Nullable String model;
     private final @Nullable Integer dimensions;
-    private final @Nullable EmbeddingTask task;
+    private final @Nullable String promptName;
 
-    private NomicEmbeddingOptions(@Nullable String model, @Nullable Integer dimensions, @Nullable EmbeddingTask task) {
+    private NomicEmbeddingOptions(@Nullable String model, @Nullable Integer dimensions, @Nullable String promptName) {
         this.model = model;
         this.dimensions = dimensions;
-        this.task = task;
+        this.promptName = promptName;
     }
 
     /** A builder with every field unset. */
@@ -36,7 +45,7 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
     }
 
     /**
-     * Copies {@code options}: model and dimensions from any {@link EmbeddingOptions}, and the task too when
+     * Copies {@code options}: model and dimensions from any {@link EmbeddingOptions}, and the prompt name too when
      * it is a {@link NomicEmbeddingOptions}. {@code null} gives empty options.
      */
     public static NomicEmbeddingOptions from(@Nullable EmbeddingOptions options) {
@@ -51,14 +60,14 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
 
     /** A builder starting from these options. */
     public Builder mutate() {
-        return builder().model(model).dimensions(dimensions).task(task);
+        return builder().model(model).dimensions(dimensions).promptName(promptName);
     }
 
     /** These options with every non-null field of {@code override} taking precedence. */
     public NomicEmbeddingOptions merge(@Nullable EmbeddingOptions override) {
         NomicEmbeddingOptions o = from(override);
         return new NomicEmbeddingOptions(o.model != null && !o.model.isBlank() ? o.model : model,
-                o.dimensions != null ? o.dimensions : dimensions, o.task != null ? o.task : task);
+                o.dimensions != null ? o.dimensions : dimensions, o.promptName != null ? o.promptName : promptName);
     }
 
     @Override
@@ -71,25 +80,42 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
         return dimensions;
     }
 
-    /** What the texts are embedded for ({@code query}, {@code document} or {@code none}), or {@code null}. */
+    /** Name of the prompt whose prefix the texts get (e.g. {@code query}, {@code Clustering}), or {@code null}. */
+    public @Nullable String getPromptName() {
+        return promptName;
+    }
+
+    /**
+     * The task the prompt name stands for: {@code query}, {@code document} or {@code passage}, {@code none}
+     * (ignoring case); {@code null} when unset or another prompt.
+     */
     public @Nullable EmbeddingTask getTask() {
-        return task;
+        if (promptName == null) {
+            return null;
+        }
+        return switch (promptName.toLowerCase(Locale.ROOT)) {
+            case "query" -> EmbeddingTask.QUERY;
+            case "document", "passage" -> EmbeddingTask.DOCUMENT;
+            case "none" -> EmbeddingTask.NONE;
+            default -> null;
+        };
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof NomicEmbeddingOptions other && Objects.equals(model, other.model)
-                && Objects.equals(dimensions, other.dimensions) && task == other.task;
+                && Objects.equals(dimensions, other.dimensions) && Objects.equals(promptName, other.promptName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, dimensions, task);
+        return Objects.hash(model, dimensions, promptName);
     }
 
     @Override
     public String toString() {
-        return "NomicEmbeddingOptions[model=" + model + ", dimensions=" + dimensions + ", task=" + task + "]";
+        return "NomicEmbeddingOptions[model=" + model + ", dimensions=" + dimensions + ", promptName=" + promptName
+                + "]";
     }
 
     /** Builder of {@link NomicEmbeddingOptions}; also usable wherever an {@link EmbeddingOptions.Builder} is. */
@@ -97,7 +123,7 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
 
         private @Nullable String model;
         private @Nullable Integer dimensions;
-        private @Nullable EmbeddingTask task;
+        private @Nullable String promptName;
 
         private Builder() {
         }
@@ -119,10 +145,22 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
             return this;
         }
 
-        /** Task that picks the prefix; {@code null} for the model's default task. */
-        public Builder task(@Nullable EmbeddingTask task) {
-            this.task = task;
+        /**
+         * Prompt whose prefix the texts get: a name of the model's prompts or an added one, {@code document}
+         * or {@code none} (checked against the model when the request runs); {@code null} for the default.
+         */
+        public Builder promptName(@Nullable String promptName) {
+            if (promptName != null && promptName.isBlank()) {
+                throw new IllegalArgumentException("promptName must not be blank; use a prompt of the model such as "
+                        + "query, document, Clustering, or none, or null for the default");
+            }
+            this.promptName = promptName;
             return this;
+        }
+
+        /** Task that picks the prefix: prompt {@code query}, {@code document} or {@code none}; {@code null} unsets. */
+        public Builder task(@Nullable EmbeddingTask task) {
+            return promptName(task == null ? null : task.promptName());
         }
 
         /** Task as {@code query|document|none} (see {@link EmbeddingTask#parse}). */
@@ -132,7 +170,7 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
 
         @Override
         public NomicEmbeddingOptions build() {
-            return new NomicEmbeddingOptions(model, dimensions, task);
+            return new NomicEmbeddingOptions(model, dimensions, promptName);
         }
     }
 }

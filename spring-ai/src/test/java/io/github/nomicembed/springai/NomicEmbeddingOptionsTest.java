@@ -45,4 +45,35 @@ class NomicEmbeddingOptionsTest {
         assertThatThrownBy(() -> NomicEmbeddingOptions.builder().dimensions(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
     }
+
+    @Test
+    void aRequestPromptNameOverridesTheDefaultTask() {
+        NomicEmbeddingOptions merged = DEFAULTS.merge(NomicEmbeddingOptions.builder().promptName("Clustering").build());
+        assertThat(merged.getPromptName()).isEqualTo("Clustering");
+        assertThat(merged.getTask()).isNull();
+        assertThat(merged.getDimensions()).isEqualTo(64);
+    }
+
+    @Test
+    void tasksAreThePromptNamesQueryDocumentAndNone() {
+        assertThat(NomicEmbeddingOptions.builder().task(EmbeddingTask.QUERY).build().getPromptName()).isEqualTo("query");
+        assertThat(NomicEmbeddingOptions.builder().task(EmbeddingTask.DOCUMENT).build().getPromptName())
+                .isEqualTo("document");
+        assertThat(NomicEmbeddingOptions.builder().task(EmbeddingTask.NONE).build())
+                .isEqualTo(NomicEmbeddingOptions.builder().promptName("none").build());
+        assertThat(NomicEmbeddingOptions.builder().promptName("passage").build().getTask())
+                .isEqualTo(EmbeddingTask.DOCUMENT);
+    }
+
+    @Test
+    void aBlankPromptNameIsRejected() {
+        assertThatThrownBy(() -> NomicEmbeddingOptions.builder().promptName(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("promptName must not be blank");
+    }
+
+    @Test
+    void mutateKeepsThePromptName() {
+        NomicEmbeddingOptions o = NomicEmbeddingOptions.builder().promptName("STS").build();
+        assertThat(o.mutate().dimensions(8).build().getPromptName()).isEqualTo("STS");
+    }
 }

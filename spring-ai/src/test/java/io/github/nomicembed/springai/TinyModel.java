@@ -3,7 +3,11 @@ package io.github.nomicembed.springai;
 import io.github.nomicembed.core.EmbedderOptions;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -22,6 +26,25 @@ final class TinyModel {
             return Paths.get(TinyModel.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A copy of the fixture in {@code target} with the real model's {@code config_sentence_transformers.json}
+     * (its prompts: query, passage, Clustering, Classification, STS, ...).
+     */
+    static Path withModelPrompts(Path target) {
+        try {
+            Files.createDirectories(target);
+            for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+                Files.copy(dir().resolve(f), target.resolve(f));
+            }
+            try (InputStream in = TinyModel.class.getResourceAsStream("/model-prompts/config_sentence_transformers.json")) {
+                Files.copy(in, target.resolve("config_sentence_transformers.json"));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

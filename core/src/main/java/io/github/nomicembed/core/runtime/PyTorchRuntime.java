@@ -51,6 +51,27 @@ public final class PyTorchRuntime {
         }
     }
 
+    /**
+     * Resolves {@code spec} and {@code type} against what the loaded libtorch and the host offer. {@code auto}
+     * means the best the host has, so {@code auto} with float16 on a host without a CUDA device runs float32
+     * on CPU and says so in one WARN line; an explicit device with float16 must be CUDA.
+     *
+     * @throws IllegalArgumentException as {@link #resolve}
+     */
+    public static Placement place(DeviceSpec spec, ComputeType type, Engine engine) {
+        if (spec.kind() == DeviceSpec.Kind.AUTO && type == ComputeType.FLOAT16) {
+            Device device = resolve(spec, ComputeType.FLOAT32, engine);
+            if (!device.isGpu()) {
+                log.warn("device=auto with dtype=float16: no CUDA device on this host, so running float32 on CPU "
+                        + "(float16 runs only on CUDA; set dtype=float32 to silence this, or device=cuda to require "
+                        + "a GPU)");
+                return new Placement(device, ComputeType.FLOAT32);
+            }
+            return new Placement(device, type);
+        }
+        return new Placement(resolve(spec, type, engine), type);
+    }
+
     /** Resolves {@code spec} against what the loaded libtorch and the host offer. */
     public static Device resolve(DeviceSpec spec, ComputeType type, Engine engine) {
         boolean cudaBuild = engine.hasCapability(StandardCapabilities.CUDA);

@@ -10,6 +10,7 @@ import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.batch.BatchPlanner;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import io.github.nomicembed.core.tokenize.Tokenized;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -245,6 +246,10 @@ public final class Benchmark {
         if (num("threads") > 0) {
             cmd.add("--nomic.embedding.threads=" + num("threads"));
         }
+        // the engine's defaults (the starter's properties carry their own copies)
+        EmbedderOptions d = EmbedderOptions.defaults();
+        cmd.add("--nomic.embedding.batch-size=" + d.batchSize());
+        cmd.add("--nomic.embedding.max-batch-tokens=" + d.maxBatchTokens());
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(out.resolve("server.log").toFile()).start();
         try {
@@ -522,13 +527,13 @@ public final class Benchmark {
     }
 
     /**
-     * The same bulk corpus split over two caller threads, each running its forwards with one intra-op thread
-     * (the alternative to one caller with two intra-op threads), and single queries with one intra-op thread.
+     * The same bulk corpus from two caller threads into a scheduler with two workers of one intra-op thread
+     * each (the alternative to the default one worker with two intra-op threads), and single queries there.
      */
     private void workers(Path dir, List<String> corpus, double bound, Stats oneWorker, List<String> queries)
             throws Exception {
         try (NomicEmbedder one = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").optThreads(1)
-                .build())) {
+                .optScheduler(SchedulerOptions.builder().optWorkers(2).optThreadsPerWorker(1).build()).build())) {
             long[] tokens = new long[2];
             Thread[] ts = new Thread[2];
             for (int w = 0; w < 2; w++) {

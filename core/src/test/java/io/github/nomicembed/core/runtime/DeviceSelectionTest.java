@@ -68,4 +68,24 @@ class DeviceSelectionTest {
         assertThatThrownBy(() -> PyTorchRuntime.resolve(DeviceSpec.CPU, ComputeType.FLOAT16, engine))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only supported on CUDA");
     }
+
+    @Test
+    void autoWithFloat16RunsFloat32OnCpuWithoutCuda() {
+        Assumptions.assumeFalse(engine.hasCapability(StandardCapabilities.CUDA), "a CUDA libtorch is loaded");
+        assertThat(PyTorchRuntime.place(DeviceSpec.AUTO, ComputeType.FLOAT16, engine))
+                .isEqualTo(new Placement(Device.cpu(), ComputeType.FLOAT32));
+    }
+
+    @Test
+    void explicitCpuWithFloat16IsStillRefused() {
+        assertThatThrownBy(() -> PyTorchRuntime.place(DeviceSpec.CPU, ComputeType.FLOAT16, engine))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only supported on CUDA")
+                .hasMessageContaining("allowed on cpu(): float32");
+    }
+
+    @Test
+    void otherCombinationsArePlacedAsAsked() {
+        assertThat(PyTorchRuntime.place(DeviceSpec.CPU, ComputeType.FLOAT32, engine))
+                .isEqualTo(new Placement(Device.cpu(), ComputeType.FLOAT32));
+    }
 }

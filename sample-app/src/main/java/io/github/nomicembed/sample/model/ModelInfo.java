@@ -3,6 +3,7 @@ package io.github.nomicembed.sample.model;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import io.github.nomicembed.sample.AppProperties;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.stereotype.Component;
@@ -55,6 +56,17 @@ public class ModelInfo {
             return nomic.getEmbedder().maxSequenceLength();
         }
         return null;
+    }
+
+    /**
+     * Prompt names a request may choose: the model's prompts ({@code query}, {@code passage},
+     * {@code Clustering}, ...), {@code document} and {@code none}.
+     */
+    public List<String> promptNames() {
+        if (embeddingModel instanceof NomicEmbeddingModel nomic) {
+            return nomic.getEmbedder().promptNames();
+        }
+        return List.of("none");
     }
 
     /** Whether the offline demo's random-weight model is active. */

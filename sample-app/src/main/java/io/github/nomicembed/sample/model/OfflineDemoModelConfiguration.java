@@ -29,7 +29,8 @@ import org.springframework.core.io.ClassPathResource;
 public class OfflineDemoModelConfiguration {
 
     static final String RESOURCE_DIR = "offline-demo-model/";
-    static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json"};
+    static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json",
+        "config_sentence_transformers.json"};
 
     private static final Logger log = LoggerFactory.getLogger(OfflineDemoModelConfiguration.class);
 

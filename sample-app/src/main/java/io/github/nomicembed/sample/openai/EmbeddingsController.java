@@ -1,6 +1,5 @@
 package io.github.nomicembed.sample.openai;
 
-import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import io.github.nomicembed.sample.AppProperties;
 import io.github.nomicembed.sample.model.ModelInfo;
@@ -19,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * OpenAI-compatible {@code POST /v1/embeddings}, so every OpenAI client (and Spring AI's
- * {@code OpenAiEmbeddingModel}) can use this model. Texts are embedded exactly as given (task {@code none}):
+ * {@code OpenAiEmbeddingModel}) can use this model. Texts are embedded exactly as given (prompt {@code none}):
  * as with the hosted providers of nomic-embed-text, clients send {@code search_query: } or
- * {@code search_document: } inside the text.
+ * {@code search_document: } inside the text, unless the request names a prompt of the model in the
+ * extension field {@code prompt_name} (e.g. {@code "query"} or {@code "Clustering"}), as TEI's {@code /embed}.
  */
 @RestController
 public class EmbeddingsController {
@@ -33,7 +33,8 @@ public class EmbeddingsController {
     public EmbeddingsController(EmbeddingModel embeddingModel, ModelInfo modelInfo, AppProperties properties) {
         this.embeddingModel = embeddingModel;
         this.modelInfo = modelInfo;
-        this.parser = new EmbeddingsRequestParser(properties.embeddings().maxItems(), modelInfo.maxDimensions());
+        this.parser = new EmbeddingsRequestParser(properties.embeddings().maxItems(), modelInfo.maxDimensions(),
+                modelInfo.promptNames());
     }
 
     @PostMapping(path = "/v1/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -55,7 +56,7 @@ public class EmbeddingsController {
 
     private EmbeddingResponse embed(EmbeddingsCommand command) {
         NomicEmbeddingOptions options = NomicEmbeddingOptions.builder()
-                .task(EmbeddingTask.NONE)
+                .promptName(command.promptName())
                 .dimensions(command.dimensions())
                 .build();
         try {

@@ -10,21 +10,25 @@ import tools.jackson.databind.JsonNode;
  * Checks a {@code /v1/embeddings} body field by field, with OpenAI's rules, and names the field at fault:
  * {@code input} a non-empty string or a non-empty array of non-empty strings (token-id arrays are refused),
  * {@code model} a string (any name: this server has one model), {@code dimensions} an integer in
- * {@code 1..maxDimensions}, {@code encoding_format} {@code float} or {@code base64}; {@code user} and unknown
- * fields are ignored.
+ * {@code 1..maxDimensions}, {@code encoding_format} {@code float} or {@code base64}; and our extension
+ * {@code prompt_name}, one of the model's prompt names (as TEI's {@code /embed}), {@code none} when absent;
+ * {@code user} and unknown fields are ignored.
  */
 final class EmbeddingsRequestParser {
 
     private final int maxItems;
     private final int maxDimensions;
+    private final List<String> promptNames;
 
     /**
      * @param maxItems largest {@code input} array; more items are refused with 413
      * @param maxDimensions largest {@code dimensions} (the model's hidden size)
+     * @param promptNames the names {@code prompt_name} may take (matched ignoring case)
      */
-    EmbeddingsRequestParser(int maxItems, int maxDimensions) {
+    EmbeddingsRequestParser(int maxItems, int maxDimensions, List<String> promptNames) {
         this.maxItems = maxItems;
         this.maxDimensions = maxDimensions;
+        this.promptNames = List.copyOf(promptNames);
     }
 
     EmbeddingsCommand parse(JsonNode body) {
@@ -37,7 +41,7 @@ final class EmbeddingsRequestParser {
             throw ApiException.badRequest("'model' must be a string.", "model");
         }
         return new EmbeddingsCommand(inputs(body.get("input")), dimensions(body.get("dimensions")),
-                encodingFormat(body.get("encoding_format")));
+                encodingFormat(body.get("encoding_format")), promptName(body.get("prompt_name")));
     }
 
     private List<String> inputs(JsonNode input) {
@@ -108,6 +112,17 @@ final class EmbeddingsRequestParser {
         }
         throw ApiException.badRequest("'encoding_format' must be 'float' or 'base64', got " + format + ".",
                 "encoding_format");
+    }
+
+    private String promptName(JsonNode name) {
+        if (name == null || name.isNull()) {
+            return "none";
+        }
+        if (name.isString() && promptNames.stream().anyMatch(n -> n.equalsIgnoreCase(name.stringValue()))) {
+            return name.stringValue();
+        }
+        throw ApiException.badRequest("'prompt_name' must be one of this model's prompt names: "
+                + String.join(", ", promptNames) + "; got " + name + ".", "prompt_name");
     }
 
     private static String describe(JsonNode node) {

@@ -116,4 +116,30 @@ class EmbeddingsApiTest extends SharedAppTest {
         assertThat(r.json().get("data").size()).isEqualTo(MAX_ITEMS);
         assertThat(r.json().get("data").get(MAX_ITEMS - 1).get("index").asInt()).isEqualTo(MAX_ITEMS - 1);
     }
+
+    @Test
+    void promptNameGivesTheTextsThatPromptsPrefix() {
+        List<String> texts = List.of("Who wrote Faust?", "Goethe wrote Faust.");
+        for (String name : List.of("query", "Clustering", "STS")) {
+            Http.Response r = http().embeddings(Http.json(Map.of("input", texts, "model", "m", "prompt_name", name)));
+
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            EmbeddingResult expected = embedder.embed(texts.stream().map(t -> embedder.promptPrefix(name) + t).toList(),
+                    EmbeddingTask.NONE);
+            for (int i = 0; i < texts.size(); i++) {
+                Vectors.assertClose(Vectors.ofJsonArray(r.json().get("data").get(i).get("embedding")),
+                        expected.vectors().get(i), name + " data[" + i + "]");
+            }
+            assertThat(r.json().at("/usage/prompt_tokens").asInt()).isEqualTo(expected.totalTokens());
+        }
+        assertThat(embedder.promptPrefix("Clustering")).isEqualTo("clustering: ");
+    }
+
+    @Test
+    void promptNameLeavesATextThatCarriesAKnownPrefixAsItIs() {
+        Http.Response r = http().embeddings(Http.json(Map.of("input", TEXTS.get(0), "prompt_name", "document")));
+
+        Vectors.assertClose(Vectors.ofJsonArray(r.json().at("/data/0/embedding")),
+                embedder.embed(List.of(TEXTS.get(0)), EmbeddingTask.NONE).vectors().get(0), "search_query: text");
+    }
 }

@@ -41,6 +41,9 @@ class EmbeddingsErrorsTest extends SharedAppTest {
                 Arguments.of("dimensions a string", "{\"input\":\"a\",\"dimensions\":\"8\"}", "dimensions"),
                 Arguments.of("unknown encoding", "{\"input\":\"a\",\"encoding_format\":\"int8\"}", "encoding_format"),
                 Arguments.of("encoding not a string", "{\"input\":\"a\",\"encoding_format\":1}", "encoding_format"),
+                Arguments.of("unknown prompt name", "{\"input\":\"a\",\"prompt_name\":\"Retrieval\"}", "prompt_name"),
+                Arguments.of("prompt name not a string", "{\"input\":\"a\",\"prompt_name\":1}", "prompt_name"),
+                Arguments.of("empty prompt name", "{\"input\":\"a\",\"prompt_name\":\"\"}", "prompt_name"),
                 Arguments.of("text over the token limit", Http.json(java.util.Map.of("input", tooLong)), "input"),
                 Arguments.of("body not an object", "[\"a\"]", null),
                 Arguments.of("malformed JSON", "{\"input\": \"a\"", null),
@@ -54,6 +57,15 @@ class EmbeddingsErrorsTest extends SharedAppTest {
         Http.Response r = http().embeddings(body);
 
         assertOpenAiError(r, 400, param);
+    }
+
+    @Test
+    void anUnknownPromptNameIs400ListingTheAvailableNames() {
+        Http.Response r = http().embeddings("{\"input\":\"a\",\"prompt_name\":\"Retrieval\"}");
+
+        assertOpenAiError(r, 400, "prompt_name");
+        assertThat(r.error("message")).contains("'prompt_name'", "Retrieval", "query, passage", "Clustering",
+                "document, none");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.github.nomicembed.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.nomicembed.core.EmbeddingTask;
+import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.observe.EmbedderListener;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/** {@code nomic.embedding.scheduler.*}: on by default, every value bound and checked. */
+class SchedulerPropertiesTest {
+
+    @Test
+    void schedulerIsOnByDefault() {
+        TinyModel.runner().run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).options().scheduler())
+                .isEqualTo(SchedulerOptions.defaults()));
+    }
+
+    @Test
+    void schedulerCanBeSwitchedOff() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.enabled=false").run(ctx -> assertThat(
+                ctx.getBean(NomicEmbedder.class).options().scheduler().enabled()).isFalse());
+    }
+
+    @Test
+    void schedulerValuesBindIntoTheEmbedder() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.workers=2",
+                "nomic.embedding.scheduler.threads-per-worker=1", "nomic.embedding.scheduler.max-queued-texts=64",
+                "nomic.embedding.scheduler.max-queued-tokens=5000", "nomic.embedding.scheduler.max-wait=5ms",
+                "nomic.embedding.scheduler.request-timeout=20s", "nomic.embedding.scheduler.shutdown-grace=2s")
+                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).options().scheduler()).isEqualTo(
+                        new SchedulerOptions(true, 2, 1, 64, 5000, Duration.ofMillis(5), Duration.ofSeconds(20),
+                                Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void zeroWorkersFailStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.workers=0").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("nomic.embedding.scheduler.workers").hasMessageContaining("'0'")
+                .hasMessageContaining(">= 1"));
+    }
+
+    @Test
+    void zeroQueuedTextsFailStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.max-queued-texts=0").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().hasMessageContaining("nomic.embedding.scheduler.max-queued-texts"));
+    }
+
+    @Test
+    void negativeRequestTimeoutFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.request-timeout=-1s").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().hasMessageContaining("nomic.embedding.scheduler.request-timeout")
+                .hasMessageContaining(">= 0"));
+    }
+
+    @Test
+    void anEmbedderListenerBeanSeesTheRequests() {
+        AtomicInteger requests = new AtomicInteger();
+        TinyModel.runner().withBean(EmbedderListener.class, () -> new EmbedderListener() {
+            @Override
+            public void onRequest(int texts, long tokens) {
+                requests.incrementAndGet();
+            }
+        }).run(ctx -> {
+            ctx.getBean(NomicEmbedder.class).embed(List.of("hello"), EmbeddingTask.QUERY);
+            assertThat(requests).hasValue(1);
+        });
+    }
+}
