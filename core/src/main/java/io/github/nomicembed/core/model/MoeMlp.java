@@ -77,10 +77,17 @@ final class MoeMlp {
                 continue;
             }
             NDArray xe = counts[e] == pairs ? routed : routed.get(new NDIndex().addSliceDim(start[e], start[e + 1]));
-            NDArray act = Activation.gelu(Linear.linear(xe, w.w1()[e]).singletonOrThrow());
+            NDArray pre = Linear.linear(xe, w.w1()[e]).singletonOrThrow();
+            NDArray act = Activation.gelu(pre);
+            pre.close(); // free [n_e, F] activations as soon as possible: they dominate a pass's peak memory
             outs.add(act.matMul(w.w2()[e]));
+            act.close();
         }
+        routed.close();
         NDArray stacked = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
+        if (outs.size() > 1) {
+            outs.close();
+        }
         stacked.muli(m.create(weightOf, new Shape(pairs, 1)).toType(stacked.getDataType(), false));
         NDArray combined = stacked.get(new NDIndex("{}", m.create(inverse)))
                 .reshape(tokens, topK, hidden)

@@ -198,10 +198,26 @@ public final class NomicBertModel implements AutoCloseable {
                 vg = v.get(rows);
             }
             NDArray out = groupAttention(qg, kg, vg, grp.rows(), grp.len(), ctx.groupMask[g]);
-            parts.add(grp.rows() == 1 ? out : out.get(new NDIndex("{}", ctx.groupReal[g])));
+            if (grp.rows() > 1) {
+                qg.close();
+                kg.close();
+                vg.close();
+                NDArray real = out.get(new NDIndex("{}", ctx.groupReal[g]));
+                out.close();
+                out = real;
+            }
+            parts.add(out);
         }
+        q.close();
+        k.close();
         NDArray merged = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        return Linear.linear(merged, w.wout(), w.bout()).singletonOrThrow();
+        if (parts.size() > 1) {
+            parts.close();
+        }
+        qkv.close();
+        NDArray projected = Linear.linear(merged, w.wout(), w.bout()).singletonOrThrow();
+        merged.close();
+        return projected;
     }
 
     /**
@@ -217,26 +233,48 @@ public final class NomicBertModel implements AutoCloseable {
         long perHead = (long) rows * len * len;
         int chunk = (int) Math.max(1, Math.min(heads, scoreBudget / Math.max(1, perHead)));
         NDList ctxs = new NDList();
+        NDList bases = new NDList();
         for (int h0 = 0; h0 < heads; h0 += chunk) {
             int h1 = Math.min(heads, h0 + chunk);
             NDIndex hs = new NDIndex().addAllDim().addSliceDim(h0, h1);
             NDArray qc = chunk == heads ? q4 : q4.get(hs);
             NDArray kc = chunk == heads ? kT : kT.get(hs);
             NDArray vc = chunk == heads ? v4 : v4.get(hs);
-            NDArray scores = qc.matMul(kc).toType(DataType.FLOAT32, false); // softmax in fp32 (no-op for fp32)
+            NDArray raw = qc.matMul(kc);
+            NDArray scores = raw.toType(DataType.FLOAT32, false); // softmax in fp32 (no-op for fp32)
             if (mask != null) {
                 scores.addi(mask);
             }
-            NDArray probs = scores.softmax(-1).toType(computeType, false);
-            ctxs.add(probs.matMul(vc).transpose(0, 2, 1, 3)); // [G, L, hc, d]
+            NDArray sm = scores.softmax(-1);
+            closeAll(scores, raw);
+            NDArray probs = sm.toType(computeType, false);
+            NDArray c = probs.matMul(vc);
+            closeAll(probs, sm); // score-sized arrays go as soon as they are used, so a pass holds one chunk's
+            bases.add(c);
+            ctxs.add(c.transpose(0, 2, 1, 3)); // [G, L, hc, d]
         }
         NDArray ctx = ctxs.size() == 1 ? ctxs.get(0) : NDArrays.concat(ctxs, 2);
-        return ctx.reshape((long) rows * len, config.hiddenSize());
+        NDArray out = ctx.reshape((long) rows * len, config.hiddenSize());
+        if (out != ctx && ctxs.size() > 1) {
+            ctx.close();
+        }
+        return out;
+    }
+
+    private static void closeAll(NDArray a, NDArray b) {
+        a.close();
+        if (b != a) {
+            b.close();
+        }
     }
 
     private NDArray denseMlp(NDArray h, LayerWeights.DenseMlp w) {
-        NDArray a = Activation.gelu(Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow());
-        return Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
+        NDArray pre = Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow();
+        NDArray a = Activation.gelu(pre);
+        pre.close(); // [N, F]: the largest arrays of a pass, freed before the next one is made
+        NDArray out = Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
+        a.close();
+        return out;
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {

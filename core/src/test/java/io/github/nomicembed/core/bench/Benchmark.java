@@ -78,6 +78,9 @@ public final class Benchmark {
     private final List<String> rss = Collections.synchronizedList(new ArrayList<>());
     private final long t0 = System.nanoTime();
     private volatile String phase = "start";
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final long self = ProcessHandle.current().pid();
+    private double cpuBound = Double.NaN; // FLOP bound from GEMM FLOPs per CPU-second x cores
 
     private Benchmark(Map<String, String> opts) {
         this.opts = opts;
@@ -104,6 +107,8 @@ public final class Benchmark {
         o.put("baseline", "true");
         o.put("workers", "true");
         o.put("port", "18089");
+        o.put("server-java-opts", "-Xmx512m");
+        o.put("malloc-arena-max", "2");
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2)) || i + 1 >= args.length) {
                 System.err.println("unknown or incomplete option " + args[i] + "; options and defaults: " + o);
@@ -154,7 +159,17 @@ public final class Benchmark {
             corpusFlopsPerToken = flops(cfg, lengths) / realTokens;
 
             phase = "limits";
+            double c0 = cpuSeconds(self);
+            long w0 = System.nanoTime();
             gemm = ThroughputBench.gemmGflops();
+            double gemmWall = (System.nanoTime() - w0) / 1e9;
+            double gemmCpu = cpuSeconds(self) - c0;
+            // the GEMM loop's FLOPs (25 products incl. warm-up) per CPU-second the process got, times the cores
+            double gemmPerCpu = 2.0 * 1024 * 768 * 3072 * 25 / 1e9 / gemmCpu * cores;
+            cpuBound = gemmPerCpu * 1e9 / corpusFlopsPerToken;
+            record("gemm_gflops_cpu", "engine", 0, gemmPerCpu, "GFLOP/s", Double.NaN, String.format(Locale.ROOT,
+                    "per CPU-second of this process x %d cores (got %.0f %% of the cores' time)", cores,
+                    100 * gemmCpu / gemmWall / cores));
             bandwidth = bandwidthGBs();
             double bytes = queryWeightBytes(cfg);
             floorMs = bytes / (bandwidth * 1e9) * 1e3;
@@ -175,8 +190,10 @@ public final class Benchmark {
             e.embed(queries.subList(0, 4), EmbeddingTask.NONE);
 
             phase = "engine bulk";
+            double cpu0 = cpuSeconds(self);
             long b0 = System.nanoTime();
             EmbeddingResult r = e.embed(corpus, EmbeddingTask.NONE);
+            cpuRow("bulk", "engine", 0, sum(r.tokenCounts()), cpuSeconds(self) - cpu0);
             double secs = (System.nanoTime() - b0) / 1e9;
             engineBulk = new Stats(List.of(secs * 1e3), sum(r.tokenCounts()), secs, 0);
             record("bulk", "engine", 0, engineBulk.tokensPerSecond(), "tok/s", engineBulk.tokensPerSecond() / bound,
@@ -184,7 +201,11 @@ public final class Benchmark {
 
             if (Boolean.parseBoolean(opts.get("baseline"))) {
                 phase = "naive baseline";
+                double cpu1 = cpuSeconds(self);
+                long n0 = System.nanoTime();
                 double base = naiveBaseline(dir, e, corpus);
+                double nsecs = (System.nanoTime() - n0) / 1e9;
+                cpuRow("bulk_baseline", "engine", 0, base * nsecs, cpuSeconds(self) - cpu1);
                 record("bulk_baseline", "engine", 0, base, "tok/s", base / bound,
                         "batches of 32 in input order padded to the longest; load " + load());
                 record("bulk_vs_baseline", "engine", 0, engineBulk.tokensPerSecond() / base, "x", Double.NaN, "");
@@ -204,9 +225,11 @@ public final class Benchmark {
             for (String c : opts.get("callers").split(",")) {
                 int callers = Integer.parseInt(c.trim());
                 phase = "engine callers " + callers;
+                double cpu2 = cpuSeconds(self);
                 Stats s = concurrent(callers, num("conc-seconds"), queries,
                         q -> e.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0]);
                 callerRows("engine", callers, s, bound);
+                cpuRow("callers_tokens_per_s", "engine", callers, s.tokens(), cpuSeconds(self) - cpu2);
             }
 
             phase = "engine queries during bulk";
@@ -239,8 +262,13 @@ public final class Benchmark {
         }
         int port = num("port");
         Path store = Files.createTempDirectory("bench-store");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dai.djl.offline=true", "-jar", jar.toString(),
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        for (String jo : opts.get("server-java-opts").trim().split("\\s+")) {
+            if (!jo.isEmpty()) {
+                cmd.add(jo);
+            }
+        }
+        cmd.addAll(List.of("-Dai.djl.offline=true", "-jar", jar.toString(),
                 "--nomic.embedding.model-path=" + dir.toAbsolutePath(), "--nomic.embedding.device=cpu",
                 "--server.port=" + port, "--app.store.dir=" + store, "--logging.level.root=WARN"));
         if (num("threads") > 0) {
@@ -250,8 +278,13 @@ public final class Benchmark {
         EmbedderOptions d = EmbedderOptions.defaults();
         cmd.add("--nomic.embedding.batch-size=" + d.batchSize());
         cmd.add("--nomic.embedding.max-batch-tokens=" + d.maxBatchTokens());
-        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(out.resolve("server.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(out.resolve("server.log").toFile());
+        if (num("malloc-arena-max") > 0) {
+            pb.environment().put("MALLOC_ARENA_MAX", opts.get("malloc-arena-max")); // glibc: fewer per-thread heaps
+        }
+        System.out.println("server: " + String.join(" ", cmd));
+        Process server = pb.start();
         try {
             sampler.scheduleAtFixedRate(() -> sampleRss("server", server.pid()), 0, 250, TimeUnit.MILLISECONDS);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -277,6 +310,7 @@ public final class Benchmark {
 
             phase = "http bulk";
             int size = num("request-size");
+            double cpu0 = cpuSeconds(server.pid());
             long b0 = System.nanoTime();
             long tokens = 0;
             for (int i = 0; i < corpus.size(); i += size) {
@@ -284,6 +318,7 @@ public final class Benchmark {
             }
             double secs = (System.nanoTime() - b0) / 1e9;
             double tps = tokens / secs;
+            cpuRow("bulk", "http", 0, tokens, cpuSeconds(server.pid()) - cpu0);
             record("bulk", "http", 0, tps, "tok/s", tps / bound, "requests of " + size + " texts, one at a time; load "
                     + load());
             record("http_vs_engine_bulk", "http", 0, tps / engineBulk.tokensPerSecond(), "x", Double.NaN, "");
@@ -297,8 +332,10 @@ public final class Benchmark {
             for (String c : opts.get("callers").split(",")) {
                 int callers = Integer.parseInt(c.trim());
                 phase = "http callers " + callers;
+                double cpu2 = cpuSeconds(server.pid());
                 Stats s = concurrent(callers, num("conc-seconds"), queries, q -> h.embed(List.of(q)));
                 callerRows("http", callers, s, bound);
+                cpuRow("callers_tokens_per_s", "http", callers, s.tokens(), cpuSeconds(server.pid()) - cpu2);
             }
 
             phase = "http queries during bulk";
@@ -553,6 +590,7 @@ public final class Benchmark {
             for (Thread t : ts) {
                 t.join();
             }
+            double cpu0 = cpuSeconds(self);
             long a = System.nanoTime();
             for (int w = 0; w < 2; w++) {
                 int id = w;
@@ -567,6 +605,7 @@ public final class Benchmark {
                 t.join();
             }
             double tps = (tokens[0] + tokens[1]) / ((System.nanoTime() - a) / 1e9);
+            cpuRow("bulk_2workers_1thread", "engine", 0, tokens[0] + tokens[1], cpuSeconds(self) - cpu0);
             record("bulk_2workers_1thread", "engine", 0, tps, "tok/s", tps / bound, String.format(Locale.ROOT,
                     "%.2fx one worker with 2 threads; load %s", tps / oneWorker.tokensPerSecond(), load()));
             Stats[] single = new Stats[1];
@@ -726,6 +765,27 @@ public final class Benchmark {
             // process gone or not Linux
         }
         return Double.NaN;
+    }
+
+    /**
+     * Load-robust companion of a throughput row: tokens per CPU-second the process got, times the cores, and
+     * its ratio to the GEMM bound computed the same way. On a shared machine wall-clock rates follow the other
+     * tenants; this one mostly does not (spinning OpenMP threads still count as busy).
+     */
+    private void cpuRow(String metric, String path, int callers, double tokens, double cpuSecs) {
+        double v = tokens / cpuSecs * cores;
+        record(metric + "_cpu", path, callers, v, "tok/s", v / cpuBound, "per CPU-second x " + cores + " cores");
+    }
+
+    /** User + system CPU seconds of process {@code pid} so far (Linux /proc; clock ticks of 10 ms). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     static String load() {
