@@ -110,13 +110,35 @@ public final class Benchmark {
         o.put("server-java-opts", "-Xmx512m");
         o.put("malloc-arena-max", "2");
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--replot")) { // redraw the plots of the run in --out
+                o.put("replot", "true");
+                continue;
+            }
             if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2)) || i + 1 >= args.length) {
                 System.err.println("unknown or incomplete option " + args[i] + "; options and defaults: " + o);
                 System.exit(2);
             }
             o.put(args[i].substring(2), args[++i]);
         }
-        new Benchmark(o).run();
+        Benchmark b = new Benchmark(o);
+        if (o.containsKey("replot")) {
+            b.replot(Path.of(o.get("out")));
+        } else {
+            b.run();
+        }
+    }
+
+    /** Redraws the plots of an earlier run from its {@code results.csv} and {@code rss.csv}. */
+    private void replot(Path out) throws IOException {
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", 7);
+            rows.add(new String[] {f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
+        }
+        List<String> r = Files.readAllLines(out.resolve("rss.csv"));
+        rss.addAll(r.subList(1, r.size()));
+        plots(out, value("flop_bound", "engine", 0), value("weight_floor", "engine", 0));
+        System.out.println("replotted " + out.toAbsolutePath());
     }
 
     private int num(String k) {
@@ -867,7 +889,8 @@ public final class Benchmark {
         CategoryChart lat = new CategoryChartBuilder().width(900).height(500)
                 .title(String.format(Locale.ROOT, "Query latency, log scale (weight-streaming floor %.0f ms)", floorMs))
                 .xAxisTitle("").yAxisTitle("ms").build();
-        lat.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW);
+        lat.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        lat.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW); // lines: bars cannot be log
         for (String p : paths) {
             for (int pct : new int[] {50, 99}) {
                 List<Double> ys = new ArrayList<>();
