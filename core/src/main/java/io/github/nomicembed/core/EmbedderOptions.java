@@ -15,7 +15,9 @@ import java.util.Map;
  * @param dtype compute type (float16 only on CUDA)
  * @param maxSequenceLength tokens per text, special tokens included (1..512)
  * @param batchSize maximum texts per forward pass
- * @param maxBatchTokens maximum padded token positions per forward pass
+ * @param maxBatchTokens maximum real tokens per forward pass (padding is not computed, so it does not count).
+ *     Bounds the activations of one pass; 4096 (about 50 MB for the widest, {@code [N, 3072]} fp32) keeps CPU
+ *     GEMMs at full rate without spilling far out of cache. On CUDA larger budgets (16k-32k) fill the device.
  * @param truncation what to do with texts over {@code maxSequenceLength}
  * @param queryPrefix query prefix, or {@code null} for the model's own ({@code search_query: })
  * @param documentPrefix document prefix, or {@code null} for the model's own ({@code search_document: })
@@ -48,7 +50,7 @@ public record EmbedderOptions(
         prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts == null ? Map.of() : prompts));
     }
 
-    /** Defaults: auto device, float32, 512 tokens, 32 texts / 8192 tokens per batch, truncate. */
+    /** Defaults: auto device, float32, 512 tokens, 64 texts / 4096 real tokens per batch, truncate. */
     public static EmbedderOptions defaults() {
         return builder().build();
     }
@@ -82,8 +84,8 @@ public record EmbedderOptions(
         private DeviceSpec device = DeviceSpec.AUTO;
         private ComputeType dtype = ComputeType.FLOAT32;
         private int maxSequenceLength = MAX_SEQUENCE_LENGTH;
-        private int batchSize = 32;
-        private int maxBatchTokens = 8192;
+        private int batchSize = 64;
+        private int maxBatchTokens = 4096;
         private TruncationPolicy truncation = TruncationPolicy.TRUNCATE;
         private String queryPrefix;
         private String documentPrefix;
@@ -136,7 +138,7 @@ public record EmbedderOptions(
             return this;
         }
 
-        /** Maximum padded token positions per forward pass, at least 1. */
+        /** Maximum real tokens per forward pass, at least 1 (see {@link EmbedderOptions#maxBatchTokens()}). */
         public Builder optMaxBatchTokens(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxBatchTokens must be >= 1, was " + n);

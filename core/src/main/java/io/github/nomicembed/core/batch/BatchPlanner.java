@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Splits texts of known token lengths into forward-pass batches: sorted by length so each batch pads
- * little, cut when adding a text would exceed {@code maxBatchTokens} padded positions
- * ({@code rows × longest}) or {@code batchSize} rows. A text longer than the token budget runs alone.
+ * Splits texts of known token lengths into forward-pass batches: sorted by length (so rows of a batch are
+ * alike and attention can group them), cut when adding a text would exceed {@code maxBatchTokens} real tokens
+ * or {@code batchSize} rows. The forward pass drops padding, so the budget counts real tokens: it bounds the
+ * activations one forward holds (about 12 KB per token for the widest, the MLP's {@code [N, 3072]}), which
+ * decides whether they stay in cache. A text longer than the token budget runs alone.
  *
  * <pre>{@code
  * List<int[]> batches = new BatchPlanner(32, 8192).plan(new int[] {12, 500, 9});
@@ -22,7 +24,7 @@ public final class BatchPlanner {
 
     /**
      * @param batchSize maximum rows per batch, at least 1
-     * @param maxBatchTokens maximum padded positions per batch, at least 1
+     * @param maxBatchTokens maximum real tokens per batch, at least 1
      */
     public BatchPlanner(int batchSize, int maxBatchTokens) {
         if (batchSize < 1) {
@@ -44,8 +46,9 @@ public final class BatchPlanner {
         int from = 0;
         while (from < order.length) {
             int to = from + 1;
-            while (to < order.length && to - from < batchSize
-                    && (long) (to - from + 1) * lengths[order[to]] <= maxBatchTokens) {
+            long tokens = lengths[order[from]];
+            while (to < order.length && to - from < batchSize && tokens + lengths[order[to]] <= maxBatchTokens) {
+                tokens += lengths[order[to]];
                 to++;
             }
             int[] batch = new int[to - from];

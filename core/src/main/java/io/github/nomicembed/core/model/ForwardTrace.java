@@ -10,7 +10,20 @@ public interface ForwardTrace {
 
     /** A trace that records nothing. */
     ForwardTrace NONE = new ForwardTrace() {
+        @Override
+        public boolean wantsHidden() {
+            return false;
+        }
     };
+
+    /**
+     * Whether the hidden-state callbacks need their {@code [B, S, H]} arrays. The forward pass works on packed
+     * real tokens, so each such array is an extra copy; a trace that only watches timing returns false and
+     * then receives {@code null} there.
+     */
+    default boolean wantsHidden() {
+        return true;
+    }
 
     /** After the embedding LayerNorm, {@code [B, S, H]}. */
     default void onEmbeddings(NDArray hidden) {
@@ -21,11 +34,12 @@ public interface ForwardTrace {
     }
 
     /**
-     * Router decision of a MoE layer over all {@code B·S} tokens (row-major).
+     * Router decision of a MoE layer over the {@code N} real tokens of the batch (row by row, padding
+     * excluded; for a batch of one row {@code N = S}).
      *
-     * @param probs softmax over all experts {@code [B·S, E]}
-     * @param topWeights raw top-k probabilities {@code [B·S, k]}
-     * @param topExperts chosen experts {@code [B·S, k]}
+     * @param probs softmax over all experts {@code [N, E]}
+     * @param topWeights raw top-k probabilities {@code [N, k]}
+     * @param topExperts chosen experts {@code [N, k]}
      */
     default void onRouter(int layer, NDArray probs, NDArray topWeights, NDArray topExperts) {
     }

@@ -15,8 +15,12 @@ import io.github.nomicembed.core.weights.LayerWeights;
  * Token-choice Mixture-of-Experts MLP, as the reference {@code NomicMoELayer}: router softmax over all
  * experts in fp32, top-k without renormalisation, each expert run only on the tokens routed to it
  * ({@code GELU(x·W1ᵀ)·W2}), outputs weighted and combined back into token order, the shared bias added
- * once. DJL has no {@code index_add}, so the combine gathers the expert-ordered rows back with the
- * inverse permutation (computed on the host) and sums the k slots of each token.
+ * once.
+ *
+ * <p>The (token, slot) pairs are grouped by expert on the host; one gather puts the routed rows in expert
+ * order, each expert then runs on a contiguous slice of it (so it streams its weights once per call), and
+ * DJL having no {@code index_add}, the combine gathers the expert-ordered rows back with the inverse
+ * permutation and sums the k slots of each token.
  */
 final class MoeMlp {
 
@@ -28,13 +32,11 @@ final class MoeMlp {
         this.topK = topK;
     }
 
-    /** {@code h}: {@code [B, S, H]}; result {@code [B, S, H]} on h's manager. */
-    NDArray forward(int layer, NDArray h, LayerWeights.Moe w, ForwardTrace trace) {
-        Shape shape = h.getShape();
-        long hidden = shape.get(2);
-        int tokens = Math.toIntExact(shape.get(0) * shape.get(1));
-        NDManager m = h.getManager();
-        NDArray t = h.reshape(tokens, hidden);
+    /** {@code t}: packed tokens {@code [N, H]}; result {@code [N, H]} on t's manager. */
+    NDArray forward(int layer, NDArray t, LayerWeights.Moe w, ForwardTrace trace) {
+        long hidden = t.getShape().get(1);
+        int tokens = Math.toIntExact(t.getShape().get(0));
+        NDManager m = t.getManager();
 
         NDArray logits = Linear.linear(t, w.router()).singletonOrThrow();
         NDArray probs = logits.toType(DataType.FLOAT32, false).softmax(-1);
@@ -53,9 +55,10 @@ final class MoeMlp {
             start[e + 1] = start[e] + counts[e];
         }
         int[] fill = start.clone();
-        long[] tokenOf = new long[tokens * topK];
-        float[] weightOf = new float[tokens * topK];
-        long[] inverse = new long[tokens * topK]; // slot position (token*k + j) -> row in expert order
+        int pairs = tokens * topK;
+        long[] tokenOf = new long[pairs];
+        float[] weightOf = new float[pairs];
+        long[] inverse = new long[pairs]; // slot position (token*k + j) -> row in expert order
         for (int tok = 0; tok < tokens; tok++) {
             for (int j = 0; j < topK; j++) {
                 int slot = tok * topK + j;
@@ -67,24 +70,28 @@ final class MoeMlp {
             }
         }
 
+        NDArray routed = t.get(new NDIndex("{}", m.create(tokenOf))); // [N·k, H] in expert order
         NDList outs = new NDList();
         for (int e = 0; e < numExperts; e++) {
-            int n = counts[e];
-            if (n == 0) {
+            if (counts[e] == 0) {
                 continue;
             }
-            NDArray idx = m.create(java.util.Arrays.copyOfRange(tokenOf, start[e], start[e + 1]));
-            NDArray xe = t.get(new NDIndex("{}", idx));
-            NDArray act = Activation.gelu(Linear.linear(xe, w.w1()[e]).singletonOrThrow());
-            NDArray ye = act.matMul(w.w2()[e]);
-            NDArray we = m.create(java.util.Arrays.copyOfRange(weightOf, start[e], start[e + 1]), new Shape(n, 1))
-                    .toType(ye.getDataType(), false);
-            outs.add(ye.mul(we));
+            NDArray xe = counts[e] == pairs ? routed : routed.get(new NDIndex().addSliceDim(start[e], start[e + 1]));
+            NDArray pre = Linear.linear(xe, w.w1()[e]).singletonOrThrow();
+            NDArray act = Activation.gelu(pre);
+            pre.close(); // free [n_e, F] activations as soon as possible: they dominate a pass's peak memory
+            outs.add(act.matMul(w.w2()[e]));
+            act.close();
         }
+        routed.close();
         NDArray stacked = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
+        if (outs.size() > 1) {
+            outs.close();
+        }
+        stacked.muli(m.create(weightOf, new Shape(pairs, 1)).toType(stacked.getDataType(), false));
         NDArray combined = stacked.get(new NDIndex("{}", m.create(inverse)))
                 .reshape(tokens, topK, hidden)
                 .sum(new int[] {1});
-        return combined.add(w.bias()).reshape(shape);
+        return combined.addi(w.bias());
     }
 }

@@ -1,6 +1,8 @@
 package io.github.nomicembed.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -33,6 +35,9 @@ public final class NomicBertModel implements AutoCloseable {
     private final int maxSequenceLength;
     private final DataType computeType;
     private final float attentionScale;
+    private final NDIndex[] qkvPart;
+    private final double maxGroupWaste;
+    private final long scoreBudget;
 
     /**
      * @param weights loaded weights (not closed by this model)
@@ -47,6 +52,13 @@ public final class NomicBertModel implements AutoCloseable {
                 config.rotaryDim(), config.rotaryBase(), maxSequenceLength, computeType);
         this.moe = new MoeMlp(config.numExperts(), config.topK());
         this.attentionScale = (float) (1.0 / Math.sqrt(config.headDim()));
+        this.qkvPart = new NDIndex[3];
+        for (int j = 0; j < 3; j++) {
+            qkvPart[j] = new NDIndex().addAllDim().addIndices(j);
+        }
+        this.maxGroupWaste = Double.parseDouble(System.getProperty("nomic.attention.max-group-waste", "0.125"));
+        this.scoreBudget = Long.parseLong(System.getProperty("nomic.attention.score-budget",
+                weights.device().isGpu() ? Long.toString(1L << 28) : Long.toString(1L << 20)));
     }
 
     /** The model's config. */
@@ -57,6 +69,10 @@ public final class NomicBertModel implements AutoCloseable {
     /**
      * Runs the encoder on {@code batch} and returns the masked mean of the last hidden state per row,
      * {@code [B][H]}, in fp32 and not yet normalised.
+     *
+     * <p>Padding is dropped before the first op: every token-wise op (embeddings, projections, LayerNorms,
+     * dense MLP, MoE) runs on the packed real tokens only, and attention runs per group of rows (see
+     * {@link Packing}), so a row's result does not depend on its batch-mates' lengths.
      */
     public float[][] forward(TokenBatch batch, ForwardTrace trace) {
         if (batch.seqLen() > maxSequenceLength) {
@@ -64,34 +80,35 @@ public final class NomicBertModel implements AutoCloseable {
                     + maxSequenceLength);
         }
         int b = batch.size();
-        int s = batch.seqLen();
         int hiddenSize = config.hiddenSize();
+        Packing p = new Packing(batch, maxGroupWaste, scoreBudget, config.numHeads());
         try (NDManager rq = NDManager.newBaseManager(weights.device(), "PyTorch")) {
-            NDArray ids = rq.create(batch.ids());
-            NDArray mask = rq.create(batch.mask(), new Shape(b, s));
-            // additive bias: 0 for real keys, -FLT_MAX for padding, broadcast over heads and query rows
-            NDArray maskBias = mask.sub(1f).mul(Float.MAX_VALUE).reshape(b, 1, 1, s);
-
-            NDArray x = weights.wordEmbeddings().get(rq, new NDIndex("{}", ids)).reshape(b, s, hiddenSize);
+            Ctx ctx = new Ctx(p, rq, rotary.perToken(rq.create(p.positions), rq),
+                    trace.wantsHidden() ? rq.create(p.unpackIndex(batch.seqLen())) : null, batch.seqLen());
+            NDArray x = weights.wordEmbeddings().get(rq, new NDIndex("{}", rq.create(p.ids)));
             if (weights.tokenTypeRow() != null) {
                 x = x.add(weights.tokenTypeRow());
             }
             x = layerNorm(x, weights.embLnWeight(), weights.embLnBias());
-            trace.onEmbeddings(x);
+            trace.onEmbeddings(ctx.unpack(x));
 
             for (int i = 0; i < config.numLayers(); i++) {
                 try (NDManager scope = rq.newSubManager()) {
                     x.attach(scope);
-                    maskBias.tempAttach(scope);
-                    NDArray out = block(i, x, maskBias, s, trace);
+                    NDArray out = block(i, x, ctx, trace);
                     out.attach(rq);
                     x = out;
                 }
             }
 
             NDArray hidden = x.toType(DataType.FLOAT32, false);
-            NDArray m3 = mask.reshape(b, s, 1);
-            NDArray pooled = hidden.mul(m3).sum(new int[] {1}).div(m3.sum(new int[] {1}).maximum(1e-9f));
+            NDList sums = new NDList(b);
+            float[] inv = new float[b];
+            for (int r = 0; r < b; r++) {
+                sums.add(hidden.get(new NDIndex().addSliceDim(p.offsets[r], p.offsets[r] + p.lengths[r])).sum(new int[] {0}));
+                inv[r] = p.lengths[r];
+            }
+            NDArray pooled = NDArrays.stack(sums, 0).div(rq.create(inv, new Shape(b, 1)));
             float[] flat = pooled.toFloatArray();
             float[][] out = new float[b][hiddenSize];
             for (int r = 0; r < b; r++) {
@@ -101,39 +118,163 @@ public final class NomicBertModel implements AutoCloseable {
         }
     }
 
-    private NDArray block(int i, NDArray x, NDArray maskBias, int seqLen, ForwardTrace trace) {
+    /** Per-forward state shared by the layers (lives in the request manager). */
+    private final class Ctx {
+        final Packing packing;
+        final NDList rotaryTables;
+        final NDArray unpackIndex;
+        final int seqLen;
+        final NDArray[] groupGather;
+        final NDArray[] groupMask;
+        final NDArray[] groupReal;
+
+        Ctx(Packing p, NDManager rq, NDList rotaryTables, NDArray unpackIndex, int seqLen) {
+            this.packing = p;
+            this.rotaryTables = rotaryTables;
+            this.unpackIndex = unpackIndex;
+            this.seqLen = seqLen;
+            int n = p.groups.size();
+            groupGather = new NDArray[n];
+            groupMask = new NDArray[n];
+            groupReal = new NDArray[n];
+            for (int g = 0; g < n; g++) {
+                Packing.Group grp = p.groups.get(g);
+                if (grp.rows() > 1) {
+                    groupGather[g] = rq.create(grp.gatherIndex(p));
+                    groupMask[g] = rq.create(grp.maskBias(p), new Shape(grp.rows(), 1, 1, grp.len()));
+                    groupReal[g] = rq.create(grp.realIndex(p));
+                }
+            }
+        }
+
+        /** {@code [B, S, H]} view of packed {@code [N, H]} for the trace (pads are zero), or null when not traced. */
+        NDArray unpack(NDArray packed) {
+            if (unpackIndex == null) {
+                return null;
+            }
+            long h = packed.getShape().get(1);
+            NDArray withZero = packed.concat(packed.getManager().zeros(new Shape(1, h), packed.getDataType()), 0);
+            return withZero.get(new NDIndex("{}", unpackIndex)).reshape(packing.lengths.length, seqLen, h);
+        }
+    }
+
+    private NDArray block(int i, NDArray x, Ctx ctx, ForwardTrace trace) {
         LayerWeights w = weights.layers().get(i);
-        NDArray attn = attention(x, w, maskBias, seqLen);
-        NDArray h = layerNorm(attn.add(x), w.norm1Weight(), w.norm1Bias());
-        trace.onAttentionOutput(i, h);
+        NDArray attn = attention(x, w, ctx);
+        NDArray h = layerNorm(attn.addi(x), w.norm1Weight(), w.norm1Bias());
+        trace.onAttentionOutput(i, ctx.unpack(h));
         NDArray f = w.moe() != null ? moe.forward(i, h, w.moe(), trace) : denseMlp(h, w.dense());
-        trace.onMlpOutput(i, f);
-        NDArray out = layerNorm(f.add(h), w.norm2Weight(), w.norm2Bias());
-        trace.onLayerOutput(i, out);
+        trace.onMlpOutput(i, ctx.unpack(f));
+        NDArray out = layerNorm(f.addi(h), w.norm2Weight(), w.norm2Bias());
+        trace.onLayerOutput(i, ctx.unpack(out));
         return out;
     }
 
-    private NDArray attention(NDArray x, LayerWeights w, NDArray maskBias, int seqLen) {
-        Shape shape = x.getShape();
-        long b = shape.get(0);
+    /** Self-attention of packed {@code x} {@code [N, H]}; result {@code [N, H]}. */
+    private NDArray attention(NDArray x, LayerWeights w, Ctx ctx) {
         int heads = config.numHeads();
         int headDim = config.headDim();
-        NDArray qkv = Linear.linear(x, w.wqkv(), w.bqkv()).singletonOrThrow()
-                .reshape(b, seqLen, 3, heads, headDim)
-                .transpose(2, 0, 3, 1, 4); // [3, B, heads, S, d]
-        NDManager m = x.getManager();
-        NDArray q = rotary.apply(qkv.get(0), seqLen, m);
-        NDArray k = rotary.apply(qkv.get(1), seqLen, m);
-        NDArray v = qkv.get(2);
-        NDArray scores = q.matMul(k.mul(attentionScale).transpose(0, 1, 3, 2));
-        NDArray probs = scores.toType(DataType.FLOAT32, false).add(maskBias).softmax(-1).toType(computeType, false);
-        NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, seqLen, config.hiddenSize());
-        return Linear.linear(ctx, w.wout(), w.bout()).singletonOrThrow();
+        long n = x.getShape().get(0);
+        NDArray qkv = Linear.linear(x, w.wqkv(), w.bqkv()).singletonOrThrow().reshape(n, 3, heads, headDim);
+        NDArray q = rotary.apply(qkv.get(qkvPart[0]), ctx.rotaryTables).muli(attentionScale);
+        NDArray k = rotary.apply(qkv.get(qkvPart[1]), ctx.rotaryTables);
+        NDArray v = qkv.get(qkvPart[2]);
+        Packing p = ctx.packing;
+        NDList parts = new NDList(p.groups.size());
+        for (int g = 0; g < p.groups.size(); g++) {
+            Packing.Group grp = p.groups.get(g);
+            NDArray qg;
+            NDArray kg;
+            NDArray vg;
+            if (grp.rows() == 1) {
+                NDIndex rows = new NDIndex().addSliceDim(grp.offset(), grp.offset() + grp.tokens());
+                qg = q.get(rows);
+                kg = k.get(rows);
+                vg = v.get(rows);
+            } else {
+                NDIndex rows = new NDIndex("{}", ctx.groupGather[g]);
+                qg = q.get(rows);
+                kg = k.get(rows);
+                vg = v.get(rows);
+            }
+            NDArray out = groupAttention(qg, kg, vg, grp.rows(), grp.len(), ctx.groupMask[g]);
+            if (grp.rows() > 1) {
+                qg.close();
+                kg.close();
+                vg.close();
+                NDArray real = out.get(new NDIndex("{}", ctx.groupReal[g]));
+                out.close();
+                out = real;
+            }
+            parts.add(out);
+        }
+        q.close();
+        k.close();
+        NDArray merged = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+        if (parts.size() > 1) {
+            parts.close();
+        }
+        qkv.close();
+        NDArray projected = Linear.linear(merged, w.wout(), w.bout()).singletonOrThrow();
+        merged.close();
+        return projected;
+    }
+
+    /**
+     * Attention of {@code rows} sequences of {@code len} positions given as {@code [rows·len, heads, d]}; returns
+     * {@code [rows·len, H]}. Heads are processed in chunks whose score tensor fits {@link #scoreBudget}.
+     */
+    private NDArray groupAttention(NDArray q, NDArray k, NDArray v, int rows, int len, NDArray mask) {
+        int heads = config.numHeads();
+        int headDim = config.headDim();
+        NDArray q4 = q.reshape(rows, len, heads, headDim).transpose(0, 2, 1, 3); // [G, h, L, d]
+        NDArray kT = k.reshape(rows, len, heads, headDim).transpose(0, 2, 3, 1); // [G, h, d, L]
+        NDArray v4 = v.reshape(rows, len, heads, headDim).transpose(0, 2, 1, 3);
+        long perHead = (long) rows * len * len;
+        int chunk = (int) Math.max(1, Math.min(heads, scoreBudget / Math.max(1, perHead)));
+        NDList ctxs = new NDList();
+        NDList bases = new NDList();
+        for (int h0 = 0; h0 < heads; h0 += chunk) {
+            int h1 = Math.min(heads, h0 + chunk);
+            NDIndex hs = new NDIndex().addAllDim().addSliceDim(h0, h1);
+            NDArray qc = chunk == heads ? q4 : q4.get(hs);
+            NDArray kc = chunk == heads ? kT : kT.get(hs);
+            NDArray vc = chunk == heads ? v4 : v4.get(hs);
+            NDArray raw = qc.matMul(kc);
+            NDArray scores = raw.toType(DataType.FLOAT32, false); // softmax in fp32 (no-op for fp32)
+            if (mask != null) {
+                scores.addi(mask);
+            }
+            NDArray sm = scores.softmax(-1);
+            closeAll(scores, raw);
+            NDArray probs = sm.toType(computeType, false);
+            NDArray c = probs.matMul(vc);
+            closeAll(probs, sm); // score-sized arrays go as soon as they are used, so a pass holds one chunk's
+            bases.add(c);
+            ctxs.add(c.transpose(0, 2, 1, 3)); // [G, L, hc, d]
+        }
+        NDArray ctx = ctxs.size() == 1 ? ctxs.get(0) : NDArrays.concat(ctxs, 2);
+        NDArray out = ctx.reshape((long) rows * len, config.hiddenSize());
+        if (out != ctx && ctxs.size() > 1) {
+            ctx.close();
+        }
+        return out;
+    }
+
+    private static void closeAll(NDArray a, NDArray b) {
+        a.close();
+        if (b != a) {
+            b.close();
+        }
     }
 
     private NDArray denseMlp(NDArray h, LayerWeights.DenseMlp w) {
-        NDArray a = Activation.gelu(Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow());
-        return Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
+        NDArray pre = Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow();
+        NDArray a = Activation.gelu(pre);
+        pre.close(); // [N, F]: the largest arrays of a pass, freed before the next one is made
+        NDArray out = Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
+        a.close();
+        return out;
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {

@@ -1,7 +1,9 @@
 package io.github.nomicembed.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -29,22 +31,35 @@ final class RotaryTables implements AutoCloseable {
         manager.cap();
     }
 
-    /** Applies rotary to {@code x} of shape {@code [B, heads, S, headDim]}; results go to x's manager. */
-    NDArray apply(NDArray x, int seqLen, NDManager target) {
-        long headDim = x.getShape().get(3);
-        NDArray c = cos.get(target, new ai.djl.ndarray.index.NDIndex().addSliceDim(0, seqLen));
-        NDArray s = sin.get(target, new ai.djl.ndarray.index.NDIndex().addSliceDim(0, seqLen));
-        if (rotaryDim == headDim) {
-            return rotate(x, c, s);
-        }
-        ai.djl.ndarray.NDList parts = x.split(new long[] {rotaryDim}, 3);
-        return rotate(parts.get(0), c, s).concat(parts.get(1), 3);
+    /**
+     * The tables gathered for each packed token: {@code [cos, sin]}, each {@code [N, 1, rotaryDim]} (broadcast
+     * over heads), on {@code target}.
+     *
+     * @param positions int64 {@code [N]}: each token's position in its own sequence
+     */
+    NDList perToken(NDArray positions, NDManager target) {
+        long n = positions.getShape().get(0);
+        NDIndex idx = new NDIndex("{}", positions);
+        return new NDList(cos.get(target, idx).reshape(n, 1, rotaryDim), sin.get(target, idx).reshape(n, 1, rotaryDim));
     }
 
-    private NDArray rotate(NDArray x, NDArray c, NDArray s) {
-        ai.djl.ndarray.NDList halves = x.split(2, 3);
-        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
-        return x.mul(c).add(rotated.mul(s));
+    /**
+     * Applies rotary to packed {@code x} of shape {@code [N, heads, headDim]} with tables from
+     * {@link #perToken}; the result goes to x's manager.
+     */
+    NDArray apply(NDArray x, NDList tables) {
+        long headDim = x.getShape().get(2);
+        if (rotaryDim == headDim) {
+            return rotate(x, tables.get(0), tables.get(1));
+        }
+        NDList parts = x.split(new long[] {rotaryDim}, 2);
+        return rotate(parts.get(0), tables.get(0), tables.get(1)).concat(parts.get(1), 2);
+    }
+
+    private static NDArray rotate(NDArray x, NDArray c, NDArray s) {
+        NDList halves = x.split(2, 2);
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 2);
+        return x.mul(c).addi(rotated.muli(s));
     }
 
     @Override
