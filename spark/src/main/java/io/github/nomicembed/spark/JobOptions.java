@@ -38,8 +38,8 @@ public record JobOptions(String input, String inputFormat, String idColumn, Stri
                              | --output jdbc:postgresql://HOST:PORT/DB [--table vector_store] [--user U] [--password P]
                                [--jdbc-batch-size 256])
                             (--model-path DIR | --model-id ORG/NAME [--revision R] [--cache-dir DIR] [--offline])
-                            [--prompt document|query|none] [--dimensions N] [--batch-size 32]
-                            [--max-batch-tokens 8192] [--truncation truncate|error] [--device auto|cpu|cuda:N]
+                            [--prompt document|query|none] [--dimensions N] [--batch-size 64]
+                            [--max-batch-tokens 4096] [--truncation truncate|error] [--device auto|cpu|cuda:N]
                             [--threads N] [--partitions N]
             """;
 
@@ -110,8 +110,8 @@ public record JobOptions(String input, String inputFormat, String idColumn, Stri
         if (o.containsKey("model-path") && o.containsKey("offline")) {
             throw new IllegalArgumentException("--offline is for --model-id only (a --model-path is always local)");
         }
-        EmbedderSpec spec = new EmbedderSpec(model, o.get("device"), intOption(o, "batch-size", 32, 1),
-                intOption(o, "max-batch-tokens", 8192, 1), o.getOrDefault("truncation", "truncate"),
+        EmbedderSpec spec = new EmbedderSpec(model, o.get("device"), intOption(o, "batch-size", 64, 1),
+                intOption(o, "max-batch-tokens", 4096, 1), o.getOrDefault("truncation", "truncate"),
                 intOption(o, "threads", 0, 0));
         return new JobOptions(input, format(o.get("input-format"), input, List.of("parquet", "json", "csv"),
                 "input-format"), o.getOrDefault("id-column", "id"), o.getOrDefault("text-column", "text"), output,

@@ -88,8 +88,8 @@ public final class NomicEmbeddingTransformer extends Transformer implements Defa
         setDefault(vectorCol, "");
         setDefault(prompt, "document");
         setDefault(dimensions, 0);
-        setDefault(batchSize, 32);
-        setDefault(maxBatchTokens, 8192);
+        setDefault(batchSize, 64);
+        setDefault(maxBatchTokens, 4096);
         setDefault(rowsPerCall, 256);
         setDefault(truncation, "truncate");
         setDefault(device, "auto");

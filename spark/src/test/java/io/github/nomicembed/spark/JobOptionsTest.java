@@ -20,7 +20,7 @@ class JobOptionsTest {
         assertThat(o.dimensions()).isZero();
         assertThat(o.jdbcOutput()).isFalse();
         assertThat(o.model()).isEqualTo(ModelSource.path("/m"));
-        assertThat(o.spec().batchSize()).isEqualTo(32);
+        assertThat(o.spec().batchSize()).isEqualTo(64);
         assertThat(o.spec().truncation()).isEqualTo("truncate");
     }
 

@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>Callers' texts go into one bounded queue; worker threads (long-lived, so libtorch keeps its per-thread
  * state warm) take texts of several callers up to the token budget per forward pass and run them. An idle
  * worker starts at once (unless {@code maxWait} is set): what arrives during a forward pass is what gets
- * batched. Fairness: requests are served round-robin; a request that had texts in a pass and has more left
- * goes to the back of the queue, so a large bulk request is cut into budget-sized pieces that interleave with
- * short queries queued behind it (a query waits at most for the pass in flight and one bulk piece). Within a
- * request, texts go shortest first so pieces pad little; vectors are written back by index (input order).
+ * batched. Fairness: a request that had texts in a pass and has more left goes to the back of the queue, so
+ * a large bulk request is cut into budget-sized pieces. Requests that have not started yet get a pass of
+ * their own before the next piece of a started one (at most every other pass, so a bulk request always
+ * progresses): a short query that arrives while a bulk request runs waits for the pass in flight and then
+ * runs in a small pass, not behind the rest of the bulk. Within a request, texts go shortest first so pieces
+ * pad little; vectors are written back by index (input order).
  *
  * <p>Each caller gets exactly the vectors it would get alone (rows are independent in the forward pass) and
  * only its own errors: a failed mixed pass is re-run per request. A caller that times out, is interrupted or
@@ -64,6 +66,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
     private int queuedTexts;
     private long queuedTokens;
     private boolean accepting = true;
+    private boolean lastPassFreshOnly;
 
     /**
      * Starts the workers.
@@ -231,8 +234,19 @@ public final class EmbeddingScheduler implements AutoCloseable {
         }
     }
 
-    /** Takes up to one pass of texts, round-robin over requests (lock held). */
+    /**
+     * Takes up to one pass of texts (lock held): only requests that have not started when some wait and the
+     * previous pass was not already such a pass, else round-robin over all requests in queue order.
+     */
     private List<Piece> takePass() {
+        boolean anyFresh = false;
+        boolean anyStarted = false;
+        for (PendingRequest r : queue) {
+            anyFresh |= !r.started();
+            anyStarted |= r.started();
+        }
+        boolean freshOnly = anyFresh && !(anyStarted && lastPassFreshOnly);
+        lastPassFreshOnly = freshOnly && anyStarted;
         List<Piece> pass = new ArrayList<>();
         List<PendingRequest> skipped = new ArrayList<>();
         long tokens = 0;
@@ -242,14 +256,14 @@ public final class EmbeddingScheduler implements AutoCloseable {
             PendingRequest r = queue.pollFirst();
             boolean wasStarted = r.started();
             int before = pass.size();
-            while (r.hasNext() && pass.size() < batchSize
+            while (r.hasNext() && pass.size() < batchSize && !(freshOnly && wasStarted)
                     && (pass.isEmpty() || tokens + r.nextLength() <= maxBatchTokens)) {
                 Piece p = r.take();
                 pass.add(p);
                 tokens += p.text().length();
             }
             if (pass.size() == before) {
-                skipped.add(r); // nothing fitted: keeps its place
+                skipped.add(r); // nothing taken: keeps its place
                 continue;
             }
             if (!wasStarted) {

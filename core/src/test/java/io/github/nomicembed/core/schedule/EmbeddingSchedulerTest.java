@@ -109,6 +109,25 @@ class EmbeddingSchedulerTest {
     }
 
     @Test
+    void aQueryArrivingDuringABulkRequestRunsInASmallPassOfItsOwnNext() throws Exception {
+        GatedForward gate = new GatedForward(reference);
+        try (EmbeddingScheduler s = scheduler(gate, SchedulerOptions.defaults(), 32, 60)) {
+            List<Tokenized> bulk = TinyTexts.tokenized(reference, rnd, 40, 10);
+            CompletableFuture<float[][]> bulkResult = s.submit(bulk);
+            gate.awaitFirstPass();
+            List<Tokenized> queries = TinyTexts.tokenized(reference, rnd, 2, 4);
+            CompletableFuture<float[][]> q1 = s.submit(queries.subList(0, 1));
+            CompletableFuture<float[][]> q2 = s.submit(queries.subList(1, 2));
+            gate.open();
+            assertAlone(queries.subList(0, 1), q1.get(30, TimeUnit.SECONDS));
+            assertAlone(queries.subList(1, 2), q2.get(30, TimeUnit.SECONDS));
+            assertAlone(bulk, bulkResult.get(30, TimeUnit.SECONDS));
+            assertThat(gate.passes.get(1)).as("the queries' own pass").containsExactlyElementsOf(queries);
+            assertThat(gate.lastPassOf(bulk)).isGreaterThan(2);
+        }
+    }
+
+    @Test
     void aCallOverTheQueuedTextsBoundIsRejectedWithThatReason() throws Exception {
         GatedForward gate = new GatedForward(reference);
         try (EmbeddingScheduler s = scheduler(gate, SchedulerOptions.builder().optMaxQueuedTexts(3).build(), 32, 8192)) {
