@@ -14,6 +14,7 @@ import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.NativeMemory;
 import io.github.nomicembed.core.runtime.Placement;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
@@ -70,6 +71,7 @@ public final class NomicEmbedder implements AutoCloseable {
     private final int maxSequenceLength;
     private final EmbedderListener listener;
     private final EmbeddingScheduler scheduler;
+    private final NativeMemory memory = NativeMemory.detect();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NomicEmbedder(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
@@ -122,7 +124,7 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         this.tokenizer = tok;
         this.weights = w;
-        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(texts -> runner.run(texts, ForwardTrace.NONE),
+        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(this::runTrimmed,
                 schedule, options.batchSize(), options.maxBatchTokens(), this.listener, () -> {
                     JniUtils.setNumThreads(threads);
                     JniUtils.setGradMode(false);
@@ -205,7 +207,7 @@ public final class NomicEmbedder implements AutoCloseable {
         if (tokenized.isEmpty()) {
             return new EmbeddingResult(List.of(), new int[0]);
         }
-        float[][] pooled = scheduler != null ? scheduler.run(tokenized) : runner.run(tokenized, ForwardTrace.NONE);
+        float[][] pooled = scheduler != null ? scheduler.run(tokenized) : runTrimmed(tokenized);
         List<float[]> vectors = new ArrayList<>(pooled.length);
         int[] counts = new int[pooled.length];
         for (int i = 0; i < pooled.length; i++) {
@@ -276,6 +278,15 @@ public final class NomicEmbedder implements AutoCloseable {
     public float[][] pooled(List<Tokenized> tokenized, ForwardTrace trace) {
         ensureOpen();
         return runner.run(tokenized, trace);
+    }
+
+    /** Runs the passes, then gives what libtorch freed back to the OS, keeping RSS near the working set. */
+    private float[][] runTrimmed(List<Tokenized> texts) {
+        try {
+            return runner.run(texts, ForwardTrace.NONE);
+        } finally {
+            memory.trim();
+        }
     }
 
     private List<Tokenized> tokenize(List<String> texts, String prefix) {
