@@ -42,6 +42,53 @@ final class NomicEmbedderLoader {
     /** Same as {@link #load(NomicEmbeddingProperties, Path)}, reporting to {@code listener} (e.g. metrics). */
     static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir, EmbedderListener listener) {
         EmbedderOptions options = embedderOptions(properties);
+        checkAgainstModel(properties, modelDir);
+        checkDeviceAndDtype(properties, options);
+        try {
+            return NomicEmbedder.load(modelDir, options, listener);
+        } catch (ModelConfigException e) {
+            throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the properties now (an invalid value fails at once, naming the property), then resolves and loads
+     * the model directory in the background ({@link NomicEmbedder#loadInBackground}): a directory that cannot be
+     * resolved or loaded, or that does not fit a property, fails the load, not the caller.
+     */
+    static NomicEmbedder loadInBackground(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory,
+            EmbedderListener listener) {
+        EmbedderOptions options = embedderOptions(properties);
+        checkDeviceAndDtype(properties, options);
+        if (options.dimensions() == 0) {
+            Integer known = hiddenSizeOfLocalModel(properties);
+            if (known != null) { // known before the load, for vector stores that need it at startup
+                options = options.toBuilder().optDimensions(known).build();
+            }
+        }
+        return NomicEmbedder.loadInBackground(() -> {
+            Path modelDir = modelDirectory.resolve();
+            checkAgainstModel(properties, modelDir);
+            return modelDir;
+        }, options, listener);
+    }
+
+    /** The hidden size in {@code model-path}'s config.json; {@code null} without model-path or when unreadable. */
+    private static Integer hiddenSizeOfLocalModel(NomicEmbeddingProperties properties) {
+        String modelPath = properties.getModelPath();
+        if (modelPath == null || modelPath.isBlank()) {
+            return null;
+        }
+        try {
+            return new ConfigReader().read(Path.of(modelPath.strip()).resolve("config.json")).hiddenSize();
+        } catch (RuntimeException e) {
+            return null; // the background load reports it
+        }
+    }
+
+    /** The properties that must fit the model in {@code modelDir}'s config.json. */
+    private static void checkAgainstModel(NomicEmbeddingProperties properties, Path modelDir) {
         NomicBertConfig config = readConfig(modelDir);
         if (properties.getDimensions() != null && properties.getDimensions() > config.hiddenSize()) {
             throw invalid("dimensions", properties.getDimensions(), "allowed: 1.." + config.hiddenSize()
@@ -51,13 +98,6 @@ final class NomicEmbedderLoader {
         if (properties.getMaxSequenceLength() > config.maxPositions()) {
             throw invalid("max-sequence-length", properties.getMaxSequenceLength(), "allowed: 3.."
                     + Math.min(EmbedderOptions.MAX_SEQUENCE_LENGTH, config.maxPositions()));
-        }
-        checkDeviceAndDtype(properties, options);
-        try {
-            return NomicEmbedder.load(modelDir, options, listener);
-        } catch (ModelConfigException e) {
-            throw new IllegalStateException("Cannot load the nomic-embed model from " + modelDir + ": "
-                    + e.getMessage(), e);
         }
     }
 

@@ -51,18 +51,25 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(NomicEmbeddingModel.class)
 @ConditionalOnProperty(name = SpringAIModelProperties.EMBEDDING_MODEL,
         havingValue = NomicEmbeddingAutoConfiguration.MODEL_NAME, matchIfMissing = true)
-@EnableConfigurationProperties(NomicEmbeddingProperties.class)
+@EnableConfigurationProperties({NomicEmbeddingProperties.class, NomicReadinessProperties.class})
 public class NomicEmbeddingAutoConfiguration {
 
     /** Value of {@code spring.ai.model.embedding} that selects this model. */
     public static final String MODEL_NAME = "nomic";
 
-    /** Loads the model; fails startup with the offending property named when a value is invalid. */
+    /**
+     * Loads the model; fails startup with the offending property named when a value is invalid. With
+     * {@code nomic.embedding.readiness.load-in-background} the model directory is resolved and loaded in the
+     * background instead, and a failure there is reported (health, readiness) rather than failing startup.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, ModelDirectoryResolver modelDirectory,
-            ObjectProvider<EmbedderListener> listeners) {
+    public NomicEmbedder nomicEmbedder(NomicEmbeddingProperties properties, NomicReadinessProperties readiness,
+            ModelDirectoryResolver modelDirectory, ObjectProvider<EmbedderListener> listeners) {
         EmbedderListener listener = CompositeEmbedderListener.of(listeners.orderedStream().toList());
+        if (readiness.isLoadInBackground()) {
+            return NomicEmbedderLoader.loadInBackground(properties, modelDirectory, listener);
+        }
         return NomicEmbedderLoader.load(properties, modelDirectory.resolve(), listener);
     }
 
@@ -73,12 +80,16 @@ public class NomicEmbeddingAutoConfiguration {
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<EmbeddingModelObservationConvention> observationConvention,
             ObjectProvider<EmbeddingCallGuard> guard) {
+        NomicEmbeddingOptions.Builder defaults = NomicEmbeddingOptions.builder().model(embedder.modelName());
+        if (embedder.isLoaded()) {
+            defaults.dimensions(embedder.dimensions())
+                    .promptName(NomicEmbedderLoader.defaultPromptName(properties, embedder));
+        } else { // loading in the background: checked against the model once loaded (NomicModelLifecycle)
+            int configured = embedder.options().dimensions();
+            defaults.dimensions(configured == 0 ? null : configured).promptName(properties.getDefaultTask());
+        }
         NomicEmbeddingModel.Builder builder = NomicEmbeddingModel.builder(embedder)
-                .defaultOptions(NomicEmbeddingOptions.builder()
-                        .model(embedder.modelName())
-                        .dimensions(embedder.dimensions())
-                        .promptName(NomicEmbedderLoader.defaultPromptName(properties, embedder))
-                        .build())
+                .defaultOptions(defaults.build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
                 .observationConvention(observationConvention.getIfAvailable());

@@ -8,8 +8,8 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health component {@code nomic}: UP when the model is {@link NomicModelState#READY} and its circuit breaker
- * lets calls through; OUT_OF_SERVICE while warming up or shutting down; DOWN with the reason after a failed
- * warm-up or while the circuit breaker is open. Details: model, revision or path, device, dtype, dimensions,
+ * lets calls through; OUT_OF_SERVICE while loading in the background, warming up or shutting down; DOWN with
+ * the reason after a failed background load or warm-up, or while the circuit breaker is open. Details: model, revision or path, device, dtype, dimensions,
  * maximum sequence length, state, queue depth and the resilience state.
  */
 public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
@@ -51,7 +51,7 @@ public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
                 }
             }
             case FAILED -> builder.down().withDetail("reason", lifecycle.failure());
-            case WARMING_UP, SHUTTING_DOWN -> builder.status(Status.OUT_OF_SERVICE);
+            case LOADING, WARMING_UP, SHUTTING_DOWN -> builder.status(Status.OUT_OF_SERVICE);
         }
     }
 }

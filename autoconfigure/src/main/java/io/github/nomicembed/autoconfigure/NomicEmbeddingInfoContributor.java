@@ -26,7 +26,11 @@ public class NomicEmbeddingInfoContributor implements InfoContributor {
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> m = new LinkedHashMap<>(NomicModelDescription.of(embedder, properties));
-        m.put("prompts", embedder.prompts());
+        if (embedder.isLoaded()) {
+            m.put("prompts", embedder.prompts());
+        } else {
+            m.put("loaded", false);
+        }
         m.put("versions", versions());
         builder.withDetail("nomic", m);
     }

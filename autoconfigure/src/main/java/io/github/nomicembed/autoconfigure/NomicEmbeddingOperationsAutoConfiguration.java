@@ -32,8 +32,8 @@ public class NomicEmbeddingOperationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public NomicModelLifecycle nomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
-            ApplicationEventPublisher events) {
-        return new NomicModelLifecycle(embedder, properties, events);
+            ApplicationEventPublisher events, ObjectProvider<NomicEmbeddingProperties> embeddingProperties) {
+        return new NomicModelLifecycle(embedder, properties, events, embeddingProperties.getIfAvailable());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.ClassUtils;
 
-/** The facts about the loaded model that health and info report. */
+/**
+ * The facts about the model that health and info report; before a background load ends, those known from the
+ * configuration (model id, revision or path, device and dtype asked for, dimensions when configured).
+ */
 final class NomicModelDescription {
 
     private NomicModelDescription() {
@@ -17,6 +20,18 @@ final class NomicModelDescription {
         String revision = revision(properties);
         if (revision != null) {
             m.put("revision", revision);
+        }
+        if (!embedder.isLoaded()) {
+            String modelPath = properties.getModelPath();
+            if (modelPath != null && !modelPath.isBlank()) {
+                m.put("path", java.nio.file.Path.of(modelPath.strip()).toAbsolutePath().toString());
+            }
+            m.put("device", embedder.options().device().toString());
+            m.put("dtype", embedder.options().dtype().name().toLowerCase(java.util.Locale.ROOT));
+            if (embedder.options().dimensions() != 0) {
+                m.put("dimensions", embedder.options().dimensions());
+            }
+            return m;
         }
         m.put("path", embedder.modelDir().toAbsolutePath().toString());
         m.put("device", String.valueOf(embedder.device()));

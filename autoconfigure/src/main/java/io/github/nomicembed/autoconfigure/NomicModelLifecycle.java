@@ -3,6 +3,7 @@ package io.github.nomicembed.autoconfigure;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,11 +15,12 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
 /**
- * Tracks the {@link NomicModelState} of the loaded model and ties the application's readiness to it: runs the
- * warm-up forward pass once all singletons exist (in the background if configured), and while the model is
- * not {@link NomicModelState#READY} turns every ACCEPTING_TRAFFIC readiness change (Spring Boot publishes one
- * when startup completes) back into REFUSING_TRAFFIC; publishes ACCEPTING_TRAFFIC itself when a background
- * warm-up finishes after startup.
+ * Tracks the {@link NomicModelState} of the model and ties the application's readiness to it: waits for a
+ * model loading in the background ({@code nomic.embedding.readiness.load-in-background}), runs the warm-up
+ * forward pass once all singletons exist and the model is loaded (in the background if configured), and while
+ * the model is not {@link NomicModelState#READY} turns every ACCEPTING_TRAFFIC readiness change (Spring Boot
+ * publishes one when startup completes) back into REFUSING_TRAFFIC; publishes ACCEPTING_TRAFFIC itself when a
+ * background load or warm-up finishes after startup.
  */
 public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApplicationListener {
 
@@ -27,6 +29,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     private final NomicEmbedder embedder;
     private final NomicReadinessProperties properties;
     private final ApplicationEventPublisher events;
+    private final NomicEmbeddingProperties embeddingProperties;
     private volatile NomicModelState state = NomicModelState.WARMING_UP;
     private volatile String failure;
     private final Object readinessLock = new Object();
@@ -34,9 +37,19 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
 
     public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
             ApplicationEventPublisher events) {
+        this(embedder, properties, events, null);
+    }
+
+    /**
+     * @param embeddingProperties checked against a model loaded in the background ({@code default-task} must be
+     *     one of its prompts), or {@code null}
+     */
+    public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
+            ApplicationEventPublisher events, NomicEmbeddingProperties embeddingProperties) {
         this.embedder = embedder;
         this.properties = properties;
         this.events = events;
+        this.embeddingProperties = embeddingProperties;
     }
 
     /** The current state. */
@@ -51,6 +64,11 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
 
     @Override
     public void afterSingletonsInstantiated() {
+        if (!embedder.isLoaded()) {
+            state = NomicModelState.LOADING;
+            embedder.whenLoaded().whenComplete((loaded, error) -> afterBackgroundLoad(error));
+            return;
+        }
         if (!properties.isWarmUp()) {
             state = NomicModelState.READY;
         } else if (properties.isWarmUpInBackground()) {
@@ -62,12 +80,48 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
         }
     }
 
+    /** On the loading thread: the load's outcome, then the checks and the warm-up, then readiness. */
+    private void afterBackgroundLoad(Throwable error) {
+        if (state == NomicModelState.SHUTTING_DOWN) {
+            return;
+        }
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            failure = "the model failed to load: " + cause.getMessage();
+            state = NomicModelState.FAILED;
+            log.error("nomic model is DOWN: {}", failure);
+            return;
+        }
+        try {
+            if (embeddingProperties != null) {
+                NomicEmbedderLoader.defaultPromptName(embeddingProperties, embedder);
+            }
+        } catch (RuntimeException e) {
+            failure = "the loaded model does not fit the configuration: " + e.getMessage();
+            state = NomicModelState.FAILED;
+            log.error("nomic model is DOWN: {}", failure);
+            return;
+        }
+        if (properties.isWarmUp()) {
+            state = NomicModelState.WARMING_UP;
+            warmUpReportingFailure();
+        } else {
+            state = NomicModelState.READY;
+            publishReadyIfStarted();
+        }
+    }
+
     private void warmUpReportingFailure() {
         try {
             warmUp();
         } catch (RuntimeException e) {
             log.error("nomic model is DOWN: {}", e.getMessage(), e);
         }
+        publishReadyIfStarted();
+    }
+
+    private void publishReadyIfStarted() {
         synchronized (readinessLock) {
             if (state == NomicModelState.READY && startupComplete) {
                 AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);

@@ -1,35 +1,23 @@
 package io.github.nomicembed.core;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
-import io.github.nomicembed.core.batch.BatchPlanner;
-import io.github.nomicembed.core.batch.BatchRunner;
-import io.github.nomicembed.core.config.ConfigReader;
 import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
-import io.github.nomicembed.core.model.NomicBertModel;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.ComputeType;
-import io.github.nomicembed.core.runtime.NativeMemory;
-import io.github.nomicembed.core.runtime.Placement;
-import io.github.nomicembed.core.runtime.PyTorchRuntime;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
-import io.github.nomicembed.core.schedule.EmbeddingScheduler;
-import io.github.nomicembed.core.schedule.SchedulerOptions;
-import io.github.nomicembed.core.tokenize.NomicTokenizer;
 import io.github.nomicembed.core.tokenize.Tokenized;
-import io.github.nomicembed.core.tokenize.TokenizerConfig;
-import io.github.nomicembed.core.weights.ModelWeights;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,82 +45,21 @@ public final class NomicEmbedder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NomicEmbedder.class);
 
-    private final Path modelDir;
     private final EmbedderOptions options;
-    private final NomicBertConfig config;
-    private final Prompts prompts;
-    private final TaskPrefixes prefixes;
-    private final ComputeType dtype;
-    private final NomicTokenizer tokenizer;
-    private final BatchRunner runner;
-    private final ModelWeights weights;
-    private final NomicBertModel model;
-    private final int defaultDimensions;
-    private final int maxSequenceLength;
     private final EmbedderListener listener;
-    private final EmbeddingScheduler scheduler;
-    private final NativeMemory memory = NativeMemory.detect();
+    private final CompletableFuture<NomicEmbedder> loading = new CompletableFuture<>();
+    private final long createdNanos = System.nanoTime();
+    private final Object loadLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile LoadedModel loaded;
+    private volatile Throwable loadFailure;
 
-    private NomicEmbedder(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
-        this.modelDir = modelDir;
+    private NomicEmbedder(EmbedderOptions options, EmbedderListener listener) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
         this.options = options;
         this.listener = listener == null ? EmbedderListener.NONE : listener;
-        if (!Files.isDirectory(modelDir)) {
-            throw new ModelConfigException(modelDir, "model directory not found");
-        }
-        this.config = new ConfigReader().read(modelDir.resolve("config.json"));
-        int hidden = config.hiddenSize();
-        if (options.dimensions() > hidden) {
-            throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
-                    + "allowed: 1.." + hidden);
-        }
-        int tokenizerLimit = TokenizerConfig.modelMaxLength(modelDir.resolve("tokenizer_config.json"))
-                .orElse(Integer.MAX_VALUE);
-        this.maxSequenceLength = Math.min(options.maxSequenceLength(), Math.min(config.maxPositions(), tokenizerLimit));
-        if (maxSequenceLength < options.maxSequenceLength()) {
-            log.info("maxSequenceLength {} capped to {} (n_positions {}, tokenizer model_max_length {})",
-                    options.maxSequenceLength(), maxSequenceLength, config.maxPositions(),
-                    tokenizerLimit == Integer.MAX_VALUE ? "unset" : tokenizerLimit);
-        }
-        this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
-        this.prompts = Prompts.resolve(modelDir, options.queryPrefix(), options.documentPrefix(), options.prompts());
-        this.prefixes = prompts.taskPrefixes();
-        SchedulerOptions schedule = options.scheduler();
-        int threads = schedule.enabled() ? schedule.resolvedThreadsPerWorker(options.threads()) : options.threads();
-        Engine engine = PyTorchRuntime.engine(threads);
-        Placement placement = PyTorchRuntime.place(options.device(), options.dtype(), engine);
-        Device device = placement.device();
-        this.dtype = placement.dtype();
-        NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
-        ModelWeights w = null;
-        try {
-            long t0 = System.nanoTime();
-            w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, dtype);
-            this.model = new NomicBertModel(w, maxSequenceLength);
-            this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
-                    config.padTokenId(), schedule.enabled() ? 0 : options.threads(), this.listener);
-            log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
-                    modelDir, device, dtype, config.numLayers(), hidden, config.numExperts(),
-                    (System.nanoTime() - t0) / 1_000_000);
-        } catch (RuntimeException e) {
-            tok.close();
-            if (w != null) {
-                w.close();
-            }
-            throw e;
-        }
-        this.tokenizer = tok;
-        this.weights = w;
-        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(this::runTrimmed,
-                schedule, options.batchSize(), options.maxBatchTokens(), this.listener, () -> {
-                    JniUtils.setNumThreads(threads);
-                    JniUtils.setGradMode(false);
-                }) : null;
-        if (scheduler != null) {
-            log.info("Request scheduler on: {} worker(s) x {} intra-op thread(s), queue bounds {} texts / {} tokens",
-                    schedule.workers(), threads, schedule.maxQueuedTexts(), schedule.maxQueuedTokens());
-        }
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -148,7 +75,7 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException when an option does not fit the model or host
      */
     public static NomicEmbedder load(Path modelDir, EmbedderOptions options) {
-        return new NomicEmbedder(modelDir, options, EmbedderListener.NONE);
+        return load(modelDir, options, EmbedderListener.NONE);
     }
 
     /**
@@ -156,12 +83,115 @@ public final class NomicEmbedder implements AutoCloseable {
      * queue waits, rejections and out-of-memory splits (e.g. for metrics).
      */
     public static NomicEmbedder load(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
-        return new NomicEmbedder(modelDir, options, listener);
+        if (modelDir == null) {
+            throw new IllegalArgumentException("modelDir must not be null");
+        }
+        NomicEmbedder embedder = new NomicEmbedder(options, listener);
+        embedder.loaded = new LoadedModel(modelDir, options, embedder.listener);
+        embedder.loading.complete(embedder);
+        return embedder;
+    }
+
+    /**
+     * Returns at once and loads on a background thread ({@code nomic-model-load}): first {@code modelDir} is
+     * called (it may download the model, or check it), then the directory is loaded as by
+     * {@link #load(Path, EmbedderOptions, EmbedderListener)}. Until then {@link #isLoaded()} is false, every call
+     * that needs the model throws {@link EmbeddingRejectedException} with reason
+     * {@link EmbeddingRejectedException.Reason#NOT_LOADED NOT_LOADED}, and after a failed load with reason
+     * {@link EmbeddingRejectedException.Reason#LOAD_FAILED LOAD_FAILED} naming the failure. {@link #dimensions()}
+     * answers at once when {@code options} name the dimension; {@link #modelName()}, {@link #options()} and the
+     * queue sizes always do.
+     *
+     * <pre>{@code
+     * NomicEmbedder embedder = NomicEmbedder.loadInBackground(() -> cache.resolve(...), options, listener);
+     * embedder.whenLoaded().thenRun(() -> log.info("ready"));       // or poll isLoaded() / loadFailure()
+     * }</pre>
+     */
+    public static NomicEmbedder loadInBackground(Callable<Path> modelDir, EmbedderOptions options,
+            EmbedderListener listener) {
+        if (modelDir == null) {
+            throw new IllegalArgumentException("modelDir must not be null");
+        }
+        NomicEmbedder embedder = new NomicEmbedder(options, listener);
+        Thread thread = new Thread(() -> embedder.loadFrom(modelDir), "nomic-model-load");
+        thread.setDaemon(true);
+        thread.start();
+        return embedder;
+    }
+
+    private void loadFrom(Callable<Path> source) {
+        LoadedModel model;
+        try {
+            Path dir = source.call();
+            if (dir == null) {
+                throw new IllegalStateException("the model directory source returned no directory");
+            }
+            model = new LoadedModel(dir, options, listener);
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            loadFailure = e;
+            log.error("Loading {} failed: {}", options.modelName(), e.getMessage(), e);
+            loading.completeExceptionally(e);
+            return;
+        }
+        synchronized (loadLock) {
+            if (!closed.get()) {
+                loaded = model;
+            }
+        }
+        if (loaded == null) {
+            model.close();
+            loading.completeExceptionally(new EmbeddingRejectedException(EmbeddingRejectedException.Reason.SHUT_DOWN,
+                    "this NomicEmbedder was closed while loading"));
+        } else {
+            loading.complete(this);
+        }
+    }
+
+    /** Whether the model is loaded (always, for {@link #load}); calls are taken from then on until closed. */
+    public boolean isLoaded() {
+        return loaded != null;
+    }
+
+    /**
+     * Completes with this embedder once the model is loaded, or exceptionally with what made the load fail
+     * (already complete for {@link #load}).
+     */
+    public CompletableFuture<NomicEmbedder> whenLoaded() {
+        return loading.copy();
+    }
+
+    /** What made a background load fail; empty while loading, once loaded, and for {@link #load}. */
+    public Optional<Throwable> loadFailure() {
+        return Optional.ofNullable(loadFailure);
+    }
+
+    /** The loaded model, whether or not closed since; a typed rejection while loading or after a failed load. */
+    private LoadedModel model() {
+        LoadedModel m = loaded;
+        if (m != null) {
+            return m;
+        }
+        Throwable failure = loadFailure;
+        if (failure != null) {
+            EmbeddingRejectedException e = new EmbeddingRejectedException(EmbeddingRejectedException.Reason.LOAD_FAILED,
+                    "the nomic model failed to load: " + failure.getMessage());
+            e.initCause(failure);
+            throw e;
+        }
+        throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.NOT_LOADED, "the nomic model is "
+                + "still loading (for " + (System.nanoTime() - createdNanos) / 1_000_000_000 + " s); calls are "
+                + "refused until it is loaded");
+    }
+
+    /** The loaded model, open; rejections as {@link #model()}, or {@code SHUT_DOWN} once closed. */
+    private LoadedModel openModel() {
+        ensureOpen();
+        return model();
     }
 
     /** Embeds {@code texts} for {@code task} at the default dimension. */
     public EmbeddingResult embed(List<String> texts, EmbeddingTask task) {
-        return embed(texts, task, defaultDimensions);
+        return embedWith(texts, promptName(task), null);
     }
 
     /**
@@ -169,18 +199,18 @@ public final class NomicEmbedder implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a null list or element, a dimension outside {@code 1..hidden},
      *     or (with {@link TruncationPolicy#ERROR}) a text over the maximum length
-     * @throws io.github.nomicembed.core.schedule.EmbeddingRejectedException when the request scheduler's queue
-     *     is full, the request timeout runs out, or the embedder is closing
+     * @throws EmbeddingRejectedException when the request scheduler's queue is full, the request timeout runs
+     *     out, the embedder is closing, or the model is not loaded (yet, or ever: a background load failed)
      * @throws io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException when a single text does not fit
      *     in the device's memory
      */
     public EmbeddingResult embed(List<String> texts, EmbeddingTask task, int dimensions) {
-        return embed(texts, promptName(task), dimensions);
+        return embedWith(texts, promptName(task), dimensions);
     }
 
     /** Embeds {@code texts} with prompt {@code promptName} (see {@link #prompts()}) at the default dimension. */
     public EmbeddingResult embed(List<String> texts, String promptName) {
-        return embed(texts, promptName, defaultDimensions);
+        return embedWith(texts, promptName, null);
     }
 
     /**
@@ -192,26 +222,36 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown prompt name (listing the names allowed), a null list or
      *     element, a dimension outside {@code 1..hidden}, or (with {@link TruncationPolicy#ERROR}) a text over
      *     the maximum length
+     * @throws EmbeddingRejectedException as {@link #embed(List, EmbeddingTask, int)}
      */
     public EmbeddingResult embed(List<String> texts, String promptName, int dimensions) {
-        if (closed.get()) {
-            listener.onRejected(EmbeddingRejectedException.Reason.SHUT_DOWN);
+        return embedWith(texts, promptName, dimensions);
+    }
+
+    /** {@code dimensions} {@code null}: the default dimension. */
+    private EmbeddingResult embedWith(List<String> texts, String promptName, Integer dimensions) {
+        LoadedModel m;
+        try {
+            m = openModel();
+        } catch (EmbeddingRejectedException e) {
+            listener.onRejected(e.reason());
+            throw e;
         }
-        ensureOpen();
         if (texts == null) {
             throw new IllegalArgumentException("texts must not be null");
         }
-        String prefix = prompts.prefix(promptName);
-        checkDimensions(dimensions);
-        List<Tokenized> tokenized = tokenize(texts, prefix);
+        String prefix = m.prompts.prefix(promptName);
+        int dims = dimensions == null ? m.defaultDimensions : dimensions;
+        checkDimensions(m, dims);
+        List<Tokenized> tokenized = tokenize(m, texts, prefix);
         if (tokenized.isEmpty()) {
             return new EmbeddingResult(List.of(), new int[0]);
         }
-        float[][] pooled = scheduler != null ? scheduler.run(tokenized) : runTrimmed(tokenized);
+        float[][] pooled = m.run(tokenized);
         List<float[]> vectors = new ArrayList<>(pooled.length);
         int[] counts = new int[pooled.length];
         for (int i = 0; i < pooled.length; i++) {
-            vectors.add(Matryoshka.truncateAndNormalize(pooled[i], dimensions));
+            vectors.add(Matryoshka.truncateAndNormalize(pooled[i], dims));
             counts[i] = tokenized.get(i).length();
         }
         return new EmbeddingResult(vectors, counts);
@@ -234,8 +274,7 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** Tokens {@code text} is embedded with under {@code promptName} (prefix, special tokens, truncation applied). */
     public int countTokens(String text, String promptName) {
-        ensureOpen();
-        return tokenizer.encode(prepare(text, promptName)).length();
+        return openModel().tokenizer.encode(prepare(text, promptName)).length();
     }
 
     /** Tokens {@code text} has under {@code task} before truncation (prefix and special tokens included). */
@@ -245,8 +284,7 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** Tokens {@code text} has under {@code promptName} before truncation (prefix and special tokens included). */
     public int countTokensUntruncated(String text, String promptName) {
-        ensureOpen();
-        return tokenizer.countUntruncated(prepare(text, promptName));
+        return openModel().tokenizer.countUntruncated(prepare(text, promptName));
     }
 
     /** The text the model sees for {@code text} under {@code task}. */
@@ -260,6 +298,7 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown prompt name, listing the names allowed
      */
     public String prepare(String text, String promptName) {
+        Prompts prompts = model().prompts;
         String prefix = prompts.prefix(promptName);
         return prompts.applyPrefix(requireText(text), prefix);
     }
@@ -276,20 +315,10 @@ public final class NomicEmbedder implements AutoCloseable {
      * input order. For callers that manage their own queue (e.g. a micro-batcher); most use {@link #embed}.
      */
     public float[][] pooled(List<Tokenized> tokenized, ForwardTrace trace) {
-        ensureOpen();
-        return runner.run(tokenized, trace);
+        return openModel().pooled(tokenized, trace);
     }
 
-    /** Runs the passes, then gives what libtorch freed back to the OS, keeping RSS near the working set. */
-    private float[][] runTrimmed(List<Tokenized> texts) {
-        try {
-            return runner.run(texts, ForwardTrace.NONE);
-        } finally {
-            memory.trim();
-        }
-    }
-
-    private List<Tokenized> tokenize(List<String> texts, String prefix) {
+    private List<Tokenized> tokenize(LoadedModel m, List<String> texts, String prefix) {
         List<Tokenized> out = new ArrayList<>(texts.size());
         int truncated = 0;
         long tokens = 0;
@@ -298,11 +327,11 @@ public final class NomicEmbedder implements AutoCloseable {
             if (text == null) {
                 throw new IllegalArgumentException("texts[" + i + "] is null; every text must be a string (empty is allowed)");
             }
-            String prepared = prompts.applyPrefix(text, prefix);
-            Tokenized t = tokenizer.encode(prepared);
+            String prepared = m.prompts.applyPrefix(text, prefix);
+            Tokenized t = m.tokenizer.encode(prepared);
             if (t.truncated() && options.truncation() == TruncationPolicy.ERROR) {
-                throw new IllegalArgumentException("texts[" + i + "] has " + tokenizer.countUntruncated(prepared)
-                        + " tokens (prefix and special tokens included); the maximum is " + tokenizer.maxLength()
+                throw new IllegalArgumentException("texts[" + i + "] has " + m.tokenizer.countUntruncated(prepared)
+                        + " tokens (prefix and special tokens included); the maximum is " + m.tokenizer.maxLength()
                         + ". Shorten it or use truncation 'truncate'.");
             }
             out.add(t);
@@ -318,13 +347,12 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** Tokenizes an already prepared text (prefix applied), truncating to the maximum length. */
     public Tokenized tokenize(String preparedText) {
-        ensureOpen();
-        return tokenizer.encode(requireText(preparedText));
+        return openModel().tokenizer.encode(requireText(preparedText));
     }
 
-    private void checkDimensions(int dimensions) {
-        if (dimensions < 1 || dimensions > config.hiddenSize()) {
-            int hidden = config.hiddenSize();
+    private static void checkDimensions(LoadedModel m, int dimensions) {
+        int hidden = m.config.hiddenSize();
+        if (dimensions < 1 || dimensions > hidden) {
             throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.." + hidden
                     + (hidden > 256 ? " (Matryoshka-trained range: 256.." + hidden + ")" : ""));
         }
@@ -344,9 +372,14 @@ public final class NomicEmbedder implements AutoCloseable {
         }
     }
 
-    /** The model's config. */
+    /**
+     * The model's config.
+     *
+     * @throws EmbeddingRejectedException ({@code NOT_LOADED} or {@code LOAD_FAILED}) before the model is loaded;
+     *     so do the other accessors of the loaded model below, except {@link #dimensions()} when configured
+     */
     public NomicBertConfig config() {
-        return config;
+        return model().config;
     }
 
     /** The options it was built with. */
@@ -356,7 +389,7 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** The resolved query and document prefixes. */
     public TaskPrefixes prefixes() {
-        return prefixes;
+        return model().prompts.taskPrefixes();
     }
 
     /**
@@ -365,7 +398,7 @@ public final class NomicEmbedder implements AutoCloseable {
      * also accepts {@code document} (= {@code passage}) and {@code none}.
      */
     public Map<String, String> prompts() {
-        return prompts.byName();
+        return model().prompts.byName();
     }
 
     /**
@@ -374,32 +407,60 @@ public final class NomicEmbedder implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown prompt name, listing the names allowed
      */
     public String promptPrefix(String promptName) {
-        return prompts.prefix(promptName);
+        return model().prompts.prefix(promptName);
     }
 
     /** Every prompt name the {@code String promptName} methods accept: {@link #prompts()}, document and none. */
     public List<String> promptNames() {
-        return prompts.names();
+        return model().prompts.names();
     }
 
     /** The compute type in use (float32 when float16 was asked for with device auto on a host without CUDA). */
     public ComputeType dtype() {
-        return dtype;
+        return model().dtype;
     }
 
-    /** Output dimension used when a call names none. */
+    /**
+     * Output dimension used when a call names none: the configured one, else the model's hidden size. Before a
+     * background load ends, the configured one is known at once; without one this waits for the load to end.
+     *
+     * @throws EmbeddingRejectedException ({@code LOAD_FAILED}) when the background load failed, or
+     *     ({@code SHUT_DOWN}) when the embedder was closed while loading
+     */
     public int dimensions() {
-        return defaultDimensions;
+        if (options.dimensions() != 0) {
+            return options.dimensions();
+        }
+        if (loaded == null) {
+            try {
+                loading.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                if (e.getCause() instanceof EmbeddingRejectedException rejected) {
+                    throw rejected;
+                }
+            }
+        }
+        return model().defaultDimensions;
+    }
+
+    /**
+     * Returns when the model is loaded; never waits.
+     *
+     * @throws EmbeddingRejectedException {@code NOT_LOADED} while a background load runs, {@code LOAD_FAILED}
+     *     after it failed
+     */
+    public void requireLoaded() {
+        model();
     }
 
     /** The model's hidden size (the largest valid dimension). */
     public int hiddenSize() {
-        return config.hiddenSize();
+        return model().config.hiddenSize();
     }
 
     /** Maximum tokens per text. */
     public int maxSequenceLength() {
-        return maxSequenceLength;
+        return model().maxSequenceLength;
     }
 
     /** Name reported with results. */
@@ -409,12 +470,12 @@ public final class NomicEmbedder implements AutoCloseable {
 
     /** The directory the model was loaded from. */
     public Path modelDir() {
-        return modelDir;
+        return model().modelDir;
     }
 
     /** The device the model runs on. */
     public Device device() {
-        return weights.device();
+        return model().device();
     }
 
     /** Whether {@link #close()} was called. */
@@ -434,37 +495,46 @@ public final class NomicEmbedder implements AutoCloseable {
         return (float) s;
     }
 
-    /** Texts waiting in the request scheduler's queue (0 with the scheduler off). */
+    /** Texts waiting in the request scheduler's queue (0 with the scheduler off, or before the model is loaded). */
     public int queuedTexts() {
-        return scheduler == null ? 0 : scheduler.queuedTexts();
+        LoadedModel m = loaded;
+        return m == null ? 0 : m.queuedTexts();
     }
 
-    /** Tokens waiting in the request scheduler's queue (0 with the scheduler off). */
+    /** Tokens waiting in the request scheduler's queue (0 with the scheduler off, or before the model is loaded). */
     public long queuedTokens() {
-        return scheduler == null ? 0 : scheduler.queuedTokens();
+        LoadedModel m = loaded;
+        return m == null ? 0 : m.queuedTokens();
     }
 
     /**
      * Stops taking calls, lets queued work finish within the scheduler's shutdown grace (then rejects the rest
      * with {@code SHUT_DOWN}), and releases the weights and the tokenizer. Without the scheduler, calls in
-     * flight must have finished.
+     * flight must have finished. A background load still running is closed as soon as it ends.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            if (scheduler != null) {
-                scheduler.close();
+            LoadedModel m;
+            synchronized (loadLock) {
+                m = loaded;
             }
-            model.close();
-            weights.close();
-            tokenizer.close();
+            if (m != null) {
+                m.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "NomicEmbedder[" + modelDir + ", " + options.device() + ", dims=" + defaultDimensions
-                + ", maxSeq=" + maxSequenceLength + ", batch=" + options.batchSize() + "/"
+        LoadedModel m = loaded;
+        if (m == null) {
+            return "NomicEmbedder[" + options.modelName() + ", " + (loadFailure == null ? "loading" : "load failed")
+                    + "]";
+        }
+        TaskPrefixes prefixes = m.prompts.taskPrefixes();
+        return "NomicEmbedder[" + m.modelDir + ", " + options.device() + ", dims=" + m.defaultDimensions
+                + ", maxSeq=" + m.maxSequenceLength + ", batch=" + options.batchSize() + "/"
                 + options.maxBatchTokens() + ", " + Arrays.asList(prefixes.query(), prefixes.document()) + "]";
     }
 }

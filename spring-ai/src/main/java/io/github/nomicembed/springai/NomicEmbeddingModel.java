@@ -67,7 +67,8 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
             NomicEmbeddingOptions.builder().task(EmbeddingTask.DOCUMENT).build();
 
     private final NomicEmbedder embedder;
-    private final NomicEmbeddingOptions defaultOptions;
+    private final NomicEmbeddingOptions givenOptions;
+    private volatile @Nullable NomicEmbeddingOptions defaultOptions;
     private final MetadataMode metadataMode;
     private final ObservationRegistry observationRegistry;
     private volatile @Nullable EmbeddingModelObservationConvention observationConvention;
@@ -77,10 +78,24 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         this(builder(embedder));
     }
 
-    /** For subclasses that decorate {@link #call(EmbeddingRequest)} (e.g. with admission control). */
+    /**
+     * For subclasses that decorate {@link #call(EmbeddingRequest)} (e.g. with admission control). With an
+     * embedder still loading in the background ({@link NomicEmbedder#loadInBackground}) the defaults are checked
+     * against the model once it is loaded, on first use.
+     */
     protected NomicEmbeddingModel(Builder b) {
         this.embedder = b.embedder;
-        NomicEmbeddingOptions given = b.defaultOptions;
+        this.givenOptions = b.defaultOptions;
+        this.metadataMode = b.metadataMode;
+        this.observationRegistry = b.observationRegistry;
+        this.observationConvention = b.observationConvention;
+        if (embedder.isLoaded()) {
+            this.defaultOptions = resolve(embedder, givenOptions);
+        }
+    }
+
+    /** {@code given} completed from the loaded model, and checked against it. */
+    private static NomicEmbeddingOptions resolve(NomicEmbedder embedder, NomicEmbeddingOptions given) {
         String model = given.getModel() != null && !given.getModel().isBlank() ? given.getModel() : embedder.modelName();
         int dims = given.getDimensions() != null ? given.getDimensions() : embedder.dimensions();
         if (dims < 1 || dims > embedder.hiddenSize()) {
@@ -89,11 +104,23 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         }
         String promptName = given.getPromptName() != null ? given.getPromptName() : EmbeddingTask.DOCUMENT.promptName();
         embedder.promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
-        this.defaultOptions = NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName)
-                .build();
-        this.metadataMode = b.metadataMode;
-        this.observationRegistry = b.observationRegistry;
-        this.observationConvention = b.observationConvention;
+        return NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName).build();
+    }
+
+    /**
+     * The defaults, resolved against the model once it is loaded.
+     *
+     * @throws io.github.nomicembed.core.schedule.EmbeddingRejectedException while the embedder is still loading
+     *     or after its load failed
+     */
+    private NomicEmbeddingOptions defaults() {
+        NomicEmbeddingOptions resolved = defaultOptions;
+        if (resolved == null) {
+            embedder.requireLoaded(); // never waits for a background load: a request is refused at once
+            resolved = resolve(embedder, givenOptions);
+            defaultOptions = resolved;
+        }
+        return resolved;
     }
 
     /** A builder around {@code embedder}. */
@@ -106,7 +133,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         if (request == null) {
             throw new IllegalArgumentException("request must not be null");
         }
-        NomicEmbeddingOptions options = defaultOptions.merge(request.getOptions());
+        NomicEmbeddingOptions options = defaults().merge(request.getOptions());
         List<String> texts = request.getInstructions();
         EmbeddingRequest observed = new EmbeddingRequest(texts, options);
         EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()
@@ -127,7 +154,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
             embeddings.add(new Embedding(result.vectors().get(i), i));
         }
         return new EmbeddingResponse(embeddings,
-                new EmbeddingResponseMetadata(defaultOptions.getModel(), new PromptTokenUsage(result.tokenCounts())));
+                new EmbeddingResponseMetadata(defaults().getModel(), new PromptTokenUsage(result.tokenCounts())));
     }
 
     /** Embeds {@code text} as a search query ({@code search_query: }). */
@@ -172,15 +199,26 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return super.embed(documents, forced, batchingStrategy);
     }
 
-    /** The configured output dimension; never runs the model. */
+    /**
+     * The configured output dimension; never runs the model. Before a background load ends, one that is not
+     * configured waits for the load ({@link NomicEmbedder#dimensions()}).
+     */
     @Override
     public int dimensions() {
-        return defaultOptions.getDimensions();
+        NomicEmbeddingOptions resolved = defaultOptions;
+        if (resolved != null) {
+            return resolved.getDimensions();
+        }
+        return givenOptions.getDimensions() != null ? givenOptions.getDimensions() : embedder.dimensions();
     }
 
-    /** The defaults every request is merged onto (model, dimensions and prompt name all set). */
+    /**
+     * The defaults every request is merged onto (model, dimensions and prompt name all set).
+     *
+     * @throws io.github.nomicembed.core.schedule.EmbeddingRejectedException before a background load ends
+     */
     public NomicEmbeddingOptions getDefaultOptions() {
-        return defaultOptions;
+        return defaults();
     }
 
     /** How document metadata takes part in the embedded text. */

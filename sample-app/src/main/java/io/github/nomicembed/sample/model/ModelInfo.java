@@ -32,7 +32,9 @@ public class ModelInfo {
     /** Model name reported in responses. */
     public String name() {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
-            return nomic.getDefaultOptions().getModel();
+            // before a background load ends the defaults are not resolved yet: the name is the embedder's
+            return nomic.getEmbedder().isLoaded() ? nomic.getDefaultOptions().getModel()
+                    : nomic.getEmbedder().modelName();
         }
         return embeddingModel.getClass().getSimpleName();
     }

@@ -28,19 +28,30 @@ public class EmbeddingsController {
 
     private final EmbeddingModel embeddingModel;
     private final ModelInfo modelInfo;
-    private final EmbeddingsRequestParser parser;
+    private final AppProperties properties;
+    private volatile EmbeddingsRequestParser parser;
 
     public EmbeddingsController(EmbeddingModel embeddingModel, ModelInfo modelInfo, AppProperties properties) {
         this.embeddingModel = embeddingModel;
         this.modelInfo = modelInfo;
-        this.parser = new EmbeddingsRequestParser(properties.embeddings().maxItems(),
-                properties.embeddings().maxInputChars(), modelInfo.maxDimensions(), modelInfo.promptNames());
+        this.properties = properties;
+    }
+
+    /** Built on first use: the model's limits and prompt names are known once it is loaded (maybe after startup). */
+    private EmbeddingsRequestParser parser() {
+        EmbeddingsRequestParser p = parser;
+        if (p == null) {
+            p = new EmbeddingsRequestParser(properties.embeddings().maxItems(), properties.embeddings().maxInputChars(),
+                    modelInfo.maxDimensions(), modelInfo.promptNames());
+            parser = p;
+        }
+        return p;
     }
 
     @PostMapping(path = "/v1/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public EmbeddingsResponse create(@RequestBody JsonNode body) {
-        EmbeddingsCommand command = parser.parse(body);
+        EmbeddingsCommand command = parser().parse(body);
         EmbeddingResponse response = embed(command);
         List<EmbeddingsResponse.Item> data = new ArrayList<>(response.getResults().size());
         for (int i = 0; i < response.getResults().size(); i++) {

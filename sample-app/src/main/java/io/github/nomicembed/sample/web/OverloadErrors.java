@@ -13,7 +13,7 @@ import org.springframework.http.HttpStatus;
  *   <li>429 {@code rate_limit_exceeded}: the rate limiter {@code nomic} (app.rate-limit.enabled) refused it;</li>
  *   <li>429 {@code server_busy}: the bulkhead {@code nomic} is full (too many requests in the model at once);</li>
  *   <li>503 {@code model_unavailable}: the circuit breaker {@code nomic} is open after repeated model/device
- *       failures, or the model is not ready (warming up, failed, shutting down);</li>
+ *       failures, or the model is not ready (loading, warming up, failed, shutting down);</li>
  *   <li>503 {@code queue_full} / {@code queue_timeout} / {@code interrupted} / {@code shutting_down}: the
  *       model's request scheduler refused or gave up on the request;</li>
  *   <li>503 {@code model_out_of_memory} (no Retry-After): one text does not fit in device memory.</li>
@@ -60,6 +60,8 @@ public final class OverloadErrors {
                     + "waiting for the model. Retry.", null, "interrupted", BUSY_RETRY_SECONDS);
             case SHUT_DOWN -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "This server is shutting down. Retry "
                     + "on another instance.", null, "shutting_down", NOT_READY_RETRY_SECONDS);
+            case NOT_LOADED -> notReady("loading");
+            case LOAD_FAILED -> notReady("failed: " + e.getMessage());
         };
     }
 

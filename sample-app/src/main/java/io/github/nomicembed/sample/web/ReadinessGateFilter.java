@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Until the model is ready (warming up in the background, failed, or shutting down), the routes that embed
+ * Until the model is ready (loading or warming up in the background, failed, or shutting down), the routes that embed
  * answer 503 with {@code Retry-After} at once instead of queueing behind the model.
  */
 @Component

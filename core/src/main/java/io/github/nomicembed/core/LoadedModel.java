@@ -1,0 +1,155 @@
+package io.github.nomicembed.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.github.nomicembed.core.batch.BatchPlanner;
+import io.github.nomicembed.core.batch.BatchRunner;
+import io.github.nomicembed.core.config.ConfigReader;
+import io.github.nomicembed.core.config.ModelConfigException;
+import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.model.ForwardTrace;
+import io.github.nomicembed.core.model.NomicBertModel;
+import io.github.nomicembed.core.observe.EmbedderListener;
+import io.github.nomicembed.core.prompt.Prompts;
+import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.NativeMemory;
+import io.github.nomicembed.core.runtime.Placement;
+import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.EmbeddingScheduler;
+import io.github.nomicembed.core.schedule.SchedulerOptions;
+import io.github.nomicembed.core.tokenize.NomicTokenizer;
+import io.github.nomicembed.core.tokenize.Tokenized;
+import io.github.nomicembed.core.tokenize.TokenizerConfig;
+import io.github.nomicembed.core.weights.ModelWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a {@link NomicEmbedder} holds once its model directory is loaded: config, prompts, tokenizer,
+ * weights, forward pass, batch runner and request scheduler. Owns their native memory; {@link #close()} frees it.
+ */
+final class LoadedModel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NomicEmbedder.class); // the category users know
+
+    final Path modelDir;
+    final NomicBertConfig config;
+    final Prompts prompts;
+    final ComputeType dtype;
+    final NomicTokenizer tokenizer;
+    final int defaultDimensions;
+    final int maxSequenceLength;
+    private final BatchRunner runner;
+    private final ModelWeights weights;
+    private final NomicBertModel model;
+    private final EmbeddingScheduler scheduler;
+    private final NativeMemory memory = NativeMemory.detect();
+
+    /**
+     * @throws ModelConfigException naming the file and the problem when the directory is unusable
+     * @throws IllegalArgumentException when an option does not fit the model or host
+     */
+    LoadedModel(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
+        this.modelDir = modelDir;
+        if (!Files.isDirectory(modelDir)) {
+            throw new ModelConfigException(modelDir, "model directory not found");
+        }
+        this.config = new ConfigReader().read(modelDir.resolve("config.json"));
+        int hidden = config.hiddenSize();
+        if (options.dimensions() > hidden) {
+            throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
+                    + "allowed: 1.." + hidden);
+        }
+        int tokenizerLimit = TokenizerConfig.modelMaxLength(modelDir.resolve("tokenizer_config.json"))
+                .orElse(Integer.MAX_VALUE);
+        this.maxSequenceLength = Math.min(options.maxSequenceLength(), Math.min(config.maxPositions(), tokenizerLimit));
+        if (maxSequenceLength < options.maxSequenceLength()) {
+            log.info("maxSequenceLength {} capped to {} (n_positions {}, tokenizer model_max_length {})",
+                    options.maxSequenceLength(), maxSequenceLength, config.maxPositions(),
+                    tokenizerLimit == Integer.MAX_VALUE ? "unset" : tokenizerLimit);
+        }
+        this.defaultDimensions = options.dimensions() == 0 ? hidden : options.dimensions();
+        this.prompts = Prompts.resolve(modelDir, options.queryPrefix(), options.documentPrefix(), options.prompts());
+        SchedulerOptions schedule = options.scheduler();
+        int threads = schedule.enabled() ? schedule.resolvedThreadsPerWorker(options.threads()) : options.threads();
+        Engine engine = PyTorchRuntime.engine(threads);
+        Placement placement = PyTorchRuntime.place(options.device(), options.dtype(), engine);
+        Device device = placement.device();
+        this.dtype = placement.dtype();
+        NomicTokenizer tok = new NomicTokenizer(modelDir.resolve("tokenizer.json"), maxSequenceLength);
+        ModelWeights w = null;
+        try {
+            long t0 = System.nanoTime();
+            w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, dtype);
+            this.model = new NomicBertModel(w, maxSequenceLength);
+            this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
+                    config.padTokenId(), schedule.enabled() ? 0 : options.threads(), listener);
+            log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
+                    modelDir, device, dtype, config.numLayers(), hidden, config.numExperts(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            tok.close();
+            if (w != null) {
+                w.close();
+            }
+            throw e;
+        }
+        this.tokenizer = tok;
+        this.weights = w;
+        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(this::runTrimmed,
+                schedule, options.batchSize(), options.maxBatchTokens(), listener, () -> {
+                    JniUtils.setNumThreads(threads);
+                    JniUtils.setGradMode(false);
+                }) : null;
+        if (scheduler != null) {
+            log.info("Request scheduler on: {} worker(s) x {} intra-op thread(s), queue bounds {} texts / {} tokens",
+                    schedule.workers(), threads, schedule.maxQueuedTexts(), schedule.maxQueuedTokens());
+        }
+    }
+
+    /** Pooled, not normalised vectors of {@code tokenized}, through the scheduler when it is on. */
+    float[][] run(List<Tokenized> tokenized) {
+        return scheduler != null ? scheduler.run(tokenized) : runTrimmed(tokenized);
+    }
+
+    /** Runs the passes on the caller's thread, with {@code trace}. */
+    float[][] pooled(List<Tokenized> tokenized, ForwardTrace trace) {
+        return runner.run(tokenized, trace);
+    }
+
+    /** Runs the passes, then gives what libtorch freed back to the OS, keeping RSS near the working set. */
+    private float[][] runTrimmed(List<Tokenized> texts) {
+        try {
+            return runner.run(texts, ForwardTrace.NONE);
+        } finally {
+            memory.trim();
+        }
+    }
+
+    Device device() {
+        return weights.device();
+    }
+
+    int queuedTexts() {
+        return scheduler == null ? 0 : scheduler.queuedTexts();
+    }
+
+    long queuedTokens() {
+        return scheduler == null ? 0 : scheduler.queuedTokens();
+    }
+
+    /** Finishes queued work within the scheduler's grace, then frees the weights and the tokenizer. */
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        model.close();
+        weights.close();
+        tokenizer.close();
+    }
+}
