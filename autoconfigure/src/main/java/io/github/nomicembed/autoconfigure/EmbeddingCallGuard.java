@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,14 @@ public interface EmbeddingCallGuard {
 
     /** Runs {@code call} if admitted; otherwise throws without running it. */
     <T> T call(Supplier<T> call);
+
+    /**
+     * Runs an admitted call's texts, within the guard's time limit if it has one: then {@code async} is used
+     * and the future cancelled (its queued texts dropped) when the limit passes; otherwise {@code sync}.
+     */
+    default <T> T runTexts(Supplier<CompletableFuture<T>> async, Supplier<T> sync) {
+        return sync.get();
+    }
 
     /** Whether the guard currently refuses every call (e.g. an open circuit breaker). */
     default boolean refusingCalls() {

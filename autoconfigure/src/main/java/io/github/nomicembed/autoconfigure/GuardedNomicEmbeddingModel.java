@@ -1,6 +1,8 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
+import java.util.List;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 
@@ -20,6 +22,13 @@ public class GuardedNomicEmbeddingModel extends NomicEmbeddingModel {
     @Override
     public EmbeddingResponse call(EmbeddingRequest request) {
         return guard.call(() -> super.call(request));
+    }
+
+    /** The texts run within the guard's time limit, if it has one. */
+    @Override
+    protected EmbeddingResult embedTexts(List<String> texts, String promptName, int dimensions) {
+        return guard.runTexts(() -> getEmbedder().embedAsync(texts, promptName, dimensions),
+                () -> super.embedTexts(texts, promptName, dimensions));
     }
 
     /** The guard in front of the model. */

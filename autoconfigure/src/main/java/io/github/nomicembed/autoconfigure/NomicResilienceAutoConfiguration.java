@@ -7,6 +7,8 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,21 +19,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Puts a Resilience4j bulkhead and circuit breaker, both named {@code nomic}, in front of the auto-configured
- * {@code NomicEmbeddingModel} ({@link Resilience4jEmbeddingGuard}). Active when resilience4j-bulkhead and
- * resilience4j-circuitbreaker are on the classpath and {@code nomic.embedding.resilience.enabled} is not
- * {@code false}.
+ * Puts a Resilience4j bulkhead and circuit breaker, both named {@code nomic}, and optionally a time limiter
+ * {@code nomic}, in front of the auto-configured {@code NomicEmbeddingModel} ({@link Resilience4jEmbeddingGuard}).
+ * Active when resilience4j-bulkhead, resilience4j-circuitbreaker and resilience4j-timelimiter are on the
+ * classpath (the starter brings them) and {@code nomic.embedding.resilience.enabled} is not {@code false}; the
+ * time limiter is on when {@code resilience4j.timelimiter.instances.nomic} or
+ * {@code nomic.embedding.resilience.timeout-duration} is set.
  *
  * <p>With resilience4j-spring-boot4 present its registries are used, so the instances are configured by
- * {@code resilience4j.bulkhead.instances.nomic.*} and {@code resilience4j.circuitbreaker.instances.nomic.*}
- * and appear in its health contributors, endpoints and metrics; an instance not configured there gets the
- * defaults of {@link NomicResilienceProperties}. Without it, private registries with those defaults are
- * used. This auto-configuration exposes no registry bean, so Resilience4j's own never back off.
+ * {@code resilience4j.bulkhead.instances.nomic.*}, {@code resilience4j.circuitbreaker.instances.nomic.*} and
+ * {@code resilience4j.timelimiter.instances.nomic.*} and appear in its health contributors, endpoints and
+ * metrics; an instance not configured there gets the defaults of {@link NomicResilienceProperties}. Without it,
+ * private registries with those defaults are used. This auto-configuration exposes no registry bean, so
+ * Resilience4j's own never back off.
  */
 @AutoConfiguration(after = NomicEmbeddingAutoConfiguration.class, afterName = {
         "io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
-        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration"})
-@ConditionalOnClass({Bulkhead.class, CircuitBreaker.class})
+        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+        "io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration"})
+@ConditionalOnClass({Bulkhead.class, CircuitBreaker.class, TimeLimiter.class})
 @ConditionalOnBean(NomicEmbedder.class)
 @ConditionalOnProperty(prefix = NomicResilienceProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(NomicResilienceProperties.class)
@@ -40,7 +46,8 @@ public class NomicResilienceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(EmbeddingCallGuard.class)
     public Resilience4jEmbeddingGuard nomicEmbeddingGuard(NomicResilienceProperties properties,
-            ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+            ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+            ObjectProvider<TimeLimiterRegistry> timeLimiters) {
         BulkheadConfig bulkheadDefaults = BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.getMaxConcurrentCalls())
                 .maxWaitDuration(properties.getMaxWaitDuration())
@@ -62,6 +69,8 @@ public class NomicResilienceAutoConfiguration {
                 .orElseGet(() -> bulkheadRegistry.bulkhead(name, bulkheadDefaults));
         CircuitBreaker circuitBreaker = circuitBreakerRegistry.find(name)
                 .orElseGet(() -> circuitBreakerRegistry.circuitBreaker(name, circuitBreakerDefaults));
-        return new Resilience4jEmbeddingGuard(bulkhead, circuitBreaker);
+        TimeLimiter timeLimiter = new NomicTimeLimiterSource(properties,
+                timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults)).find();
+        return new Resilience4jEmbeddingGuard(bulkhead, circuitBreaker, timeLimiter);
     }
 }

@@ -36,6 +36,14 @@ public class NomicResilienceProperties {
     /** Default of the circuit breaker: how long it stays open before letting trial calls through. */
     private Duration waitDurationInOpenState = Duration.ofSeconds(30);
 
+    /**
+     * Default of the time limiter: how long a call may wait for its vectors (queue wait and forward passes)
+     * before it is refused (EmbeddingRejectedException TIMED_OUT, HTTP 503) and its queued texts are dropped.
+     * Unset: no time limiter unless resilience4j.timelimiter.instances.nomic is configured; then
+     * nomic.embedding.scheduler.request-timeout is the only limit.
+     */
+    private Duration timeoutDuration;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -90,5 +98,13 @@ public class NomicResilienceProperties {
 
     public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
         this.waitDurationInOpenState = waitDurationInOpenState;
+    }
+
+    public Duration getTimeoutDuration() {
+        return timeoutDuration;
+    }
+
+    public void setTimeoutDuration(Duration timeoutDuration) {
+        this.timeoutDuration = timeoutDuration;
     }
 }

@@ -3,9 +3,14 @@ package io.github.nomicembed.autoconfigure;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -18,20 +23,33 @@ import java.util.function.Supplier;
  *       shutting down;</li>
  *   <li>bulkhead: at most {@code maxConcurrentCalls} calls in the model (queued or running); one more
  *       waits up to {@code maxWaitDuration}, then gets {@code BulkheadFullException}.</li>
+ *   <li>time limiter (when configured): a call that has no vectors within {@code timeoutDuration} is refused
+ *       with {@link EmbeddingRejectedException} {@code TIMED_OUT} and, with {@code cancelRunningFuture} (the
+ *       default), its texts not yet in a forward pass are dropped; the time limiter records the timeout.</li>
  * </ul>
  */
 public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
 
-    /** Name of the Resilience4j instances (bulkhead, circuit breaker, rate limiter). */
+    /** Name of the Resilience4j instances (bulkhead, circuit breaker, time limiter, rate limiter). */
     public static final String INSTANCE = "nomic";
 
     private final Bulkhead bulkhead;
     private final CircuitBreaker circuitBreaker;
+    private final TimeLimiter timeLimiter;
     private final Predicate<Throwable> failure;
 
     public Resilience4jEmbeddingGuard(Bulkhead bulkhead, CircuitBreaker circuitBreaker) {
+        this(bulkhead, circuitBreaker, null);
+    }
+
+    /**
+     * @param timeLimiter the time limit of a call, or {@code null} for none (the scheduler's request-timeout
+     *     still applies)
+     */
+    public Resilience4jEmbeddingGuard(Bulkhead bulkhead, CircuitBreaker circuitBreaker, TimeLimiter timeLimiter) {
         this.bulkhead = bulkhead;
         this.circuitBreaker = circuitBreaker;
+        this.timeLimiter = timeLimiter;
         this.failure = Resilience4jEmbeddingGuard::isFailure;
     }
 
@@ -58,6 +76,44 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
             throw e;
         } finally {
             bulkhead.onComplete();
+        }
+    }
+
+    @Override
+    public <T> T runTexts(Supplier<CompletableFuture<T>> async, Supplier<T> sync) {
+        if (timeLimiter == null) {
+            return sync.get();
+        }
+        CompletableFuture<T> pending = async.get();
+        Duration limit = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+        try {
+            T result = pending.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            timeLimiter.onSuccess();
+            return result;
+        } catch (TimeoutException e) {
+            timeLimiter.onError(TimeLimiter.createdTimeoutExceptionWithName(timeLimiter.getName(), e));
+            boolean cancel = timeLimiter.getTimeLimiterConfig().shouldCancelRunningFuture();
+            if (cancel) {
+                pending.cancel(true);
+            }
+            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.TIMED_OUT, "no vectors within "
+                    + limit.toMillis() + " ms, the limit of the time limiter '" + timeLimiter.getName() + "'"
+                    + (cancel ? "; the call's queued texts were dropped" : ""));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.INTERRUPTED,
+                    "interrupted while waiting; the call's queued texts were dropped");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            timeLimiter.onError(cause);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
@@ -90,6 +146,10 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("circuitBreaker", cb);
         m.put("bulkhead", bh);
+        if (timeLimiter != null) {
+            m.put("timeLimiter", Map.of("timeoutDuration", timeLimiter.getTimeLimiterConfig().getTimeoutDuration()
+                    .toString()));
+        }
         return m;
     }
 
@@ -99,5 +159,10 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
 
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;
+    }
+
+    /** The time limiter, or {@code null} when calls have no time limit of their own. */
+    public TimeLimiter timeLimiter() {
+        return timeLimiter;
     }
 }

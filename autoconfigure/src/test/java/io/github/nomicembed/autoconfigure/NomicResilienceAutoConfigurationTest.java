@@ -12,6 +12,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -113,6 +116,54 @@ class NomicResilienceAutoConfigurationTest {
                     assertThat(guard.bulkhead().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(3);
                     assertThat(ctx.getBean(BulkheadRegistry.class).find("nomic")).containsSame(guard.bulkhead());
                 });
+    }
+
+    @Test
+    void aCallWithoutVectorsWithinTheTimeLimitIsRefusedAsTimedOutAndItsTextsDropped() {
+        // the worker waits for the batch budget to fill, so the call's texts stay queued past the limit
+        OperationsTestSupport.runner().withPropertyValues("nomic.embedding.resilience.timeout-duration=300ms",
+                "nomic.embedding.scheduler.max-wait=60s", "nomic.embedding.scheduler.shutdown-grace=0s",
+                "nomic.embedding.readiness.warm-up=false")
+                .run(ctx -> {
+                    Resilience4jEmbeddingGuard guard = ctx.getBean(Resilience4jEmbeddingGuard.class);
+
+                    assertThatThrownBy(() -> ctx.getBean(EmbeddingModel.class).embed("x"))
+                            .isInstanceOfSatisfying(EmbeddingRejectedException.class, e -> assertThat(e.reason())
+                                    .isEqualTo(EmbeddingRejectedException.Reason.TIMED_OUT))
+                            .hasMessageContaining("time limiter 'nomic'").hasMessageContaining("300 ms");
+                    assertThat(ctx.getBean(NomicEmbedder.class).queuedTexts()).isZero();
+                    assertThat(guard.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+                });
+    }
+
+    @Test
+    void resilience4jPropertiesConfigureTheNomicTimeLimiterAndCallsWithinItGetTheirVectors() {
+        OperationsTestSupport.runner()
+                .withConfiguration(AutoConfigurations.of(TimeLimiterAutoConfiguration.class))
+                .withPropertyValues("resilience4j.timelimiter.instances.nomic.timeout-duration=20s")
+                .run(ctx -> {
+                    Resilience4jEmbeddingGuard guard = ctx.getBean(Resilience4jEmbeddingGuard.class);
+
+                    assertThat(ctx.getBean(TimeLimiterRegistry.class).find("nomic")).containsSame(guard.timeLimiter());
+                    assertThat(guard.timeLimiter().getTimeLimiterConfig().getTimeoutDuration())
+                            .isEqualTo(Duration.ofSeconds(20));
+                    assertThat(ctx.getBean(EmbeddingModel.class).embed("Berlin"))
+                            .isEqualTo(ctx.getBean(NomicEmbedder.class).embedQuery("Berlin"));
+                });
+    }
+
+    @Test
+    void withoutATimeLimiterConfiguredCallsHaveNoTimeLimitOfTheirOwn() {
+        OperationsTestSupport.runner()
+                .withConfiguration(AutoConfigurations.of(TimeLimiterAutoConfiguration.class))
+                .run(ctx -> assertThat(ctx.getBean(Resilience4jEmbeddingGuard.class).timeLimiter()).isNull());
+    }
+
+    @Test
+    void aZeroTimeLimitFailsStartupNamingTheProperty() {
+        OperationsTestSupport.runner().withPropertyValues("nomic.embedding.resilience.timeout-duration=0s")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure()
+                        .hasStackTraceContaining("nomic.embedding.resilience.timeout-duration"));
     }
 
     @Test

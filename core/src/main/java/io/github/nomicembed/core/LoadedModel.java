@@ -25,6 +25,7 @@ import io.github.nomicembed.core.weights.ModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +115,21 @@ final class LoadedModel implements AutoCloseable {
     /** Pooled, not normalised vectors of {@code tokenized}, through the scheduler when it is on. */
     float[][] run(List<Tokenized> tokenized) {
         return scheduler != null ? scheduler.run(tokenized) : runTrimmed(tokenized);
+    }
+
+    /**
+     * Queues {@code tokenized} with the scheduler (cancelling the future drops what has not run); with the
+     * scheduler off, runs them now and returns the outcome as a completed future.
+     */
+    CompletableFuture<float[][]> submit(List<Tokenized> tokenized) {
+        if (scheduler != null) {
+            return scheduler.submit(tokenized);
+        }
+        try {
+            return CompletableFuture.completedFuture(runTrimmed(tokenized));
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Runs the passes on the caller's thread, with {@code trace}. */

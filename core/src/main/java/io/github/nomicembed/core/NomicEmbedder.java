@@ -228,8 +228,48 @@ public final class NomicEmbedder implements AutoCloseable {
         return embedWith(texts, promptName, dimensions);
     }
 
+    /**
+     * Embeds {@code texts} like {@link #embed(List, String, int)}, without waiting: the texts are checked and
+     * tokenized now (bad input and a full queue throw at once), and the vectors come in the returned future.
+     * Cancelling the future drops the texts not yet in a forward pass; the scheduler's {@code requestTimeout}
+     * does not apply (the caller decides how long to wait). With the scheduler off the texts run now, on the
+     * calling thread, and the future is already complete.
+     *
+     * <pre>{@code
+     * CompletableFuture<EmbeddingResult> pending = embedder.embedAsync(texts, "query", 768);
+     * EmbeddingResult result = pending.get(2, TimeUnit.SECONDS);   // on timeout: pending.cancel(true)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #embed(List, String, int)}
+     * @throws EmbeddingRejectedException when the queue is full, the embedder is closing or the model is not
+     *     loaded
+     */
+    public CompletableFuture<EmbeddingResult> embedAsync(List<String> texts, String promptName, int dimensions) {
+        Call call = call(texts, promptName, dimensions);
+        if (call.tokenized().isEmpty()) {
+            return CompletableFuture.completedFuture(call.result(new float[0][]));
+        }
+        CompletableFuture<float[][]> pooled = call.model().submit(call.tokenized());
+        CompletableFuture<EmbeddingResult> result = pooled.thenApply(call::result);
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                pooled.cancel(false);
+            }
+        });
+        return result;
+    }
+
     /** {@code dimensions} {@code null}: the default dimension. */
     private EmbeddingResult embedWith(List<String> texts, String promptName, Integer dimensions) {
+        Call call = call(texts, promptName, dimensions);
+        if (call.tokenized().isEmpty()) {
+            return call.result(new float[0][]);
+        }
+        return call.result(call.model().run(call.tokenized()));
+    }
+
+    /** Checks and tokenizes a call's texts on the loaded model. */
+    private Call call(List<String> texts, String promptName, Integer dimensions) {
         LoadedModel m;
         try {
             m = openModel();
@@ -243,18 +283,22 @@ public final class NomicEmbedder implements AutoCloseable {
         String prefix = m.prompts.prefix(promptName);
         int dims = dimensions == null ? m.defaultDimensions : dimensions;
         checkDimensions(m, dims);
-        List<Tokenized> tokenized = tokenize(m, texts, prefix);
-        if (tokenized.isEmpty()) {
-            return new EmbeddingResult(List.of(), new int[0]);
+        return new Call(m, tokenize(m, texts, prefix), dims);
+    }
+
+    /** A checked, tokenized call. */
+    private record Call(LoadedModel model, List<Tokenized> tokenized, int dimensions) {
+
+        /** The vectors (truncated to {@code dimensions}, re-normalised) and token counts, in input order. */
+        EmbeddingResult result(float[][] pooled) {
+            List<float[]> vectors = new ArrayList<>(pooled.length);
+            int[] counts = new int[pooled.length];
+            for (int i = 0; i < pooled.length; i++) {
+                vectors.add(Matryoshka.truncateAndNormalize(pooled[i], dimensions));
+                counts[i] = tokenized.get(i).length();
+            }
+            return new EmbeddingResult(vectors, counts);
         }
-        float[][] pooled = m.run(tokenized);
-        List<float[]> vectors = new ArrayList<>(pooled.length);
-        int[] counts = new int[pooled.length];
-        for (int i = 0; i < pooled.length; i++) {
-            vectors.add(Matryoshka.truncateAndNormalize(pooled[i], dims));
-            counts[i] = tokenized.get(i).length();
-        }
-        return new EmbeddingResult(vectors, counts);
     }
 
     /** One query vector at the default dimension. */

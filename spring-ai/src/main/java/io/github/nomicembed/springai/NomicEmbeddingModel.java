@@ -148,13 +148,21 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     }
 
     private EmbeddingResponse embed(List<String> texts, NomicEmbeddingOptions options) {
-        EmbeddingResult result = embedder.embed(texts, options.getPromptName(), options.getDimensions());
+        EmbeddingResult result = embedTexts(texts, options.getPromptName(), options.getDimensions());
         List<Embedding> embeddings = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             embeddings.add(new Embedding(result.vectors().get(i), i));
         }
         return new EmbeddingResponse(embeddings,
                 new EmbeddingResponseMetadata(defaults().getModel(), new PromptTokenUsage(result.tokenCounts())));
+    }
+
+    /**
+     * Runs one request's texts on the embedder (inside the observation); subclasses may decorate it, e.g.
+     * with a time limit through {@link NomicEmbedder#embedAsync}.
+     */
+    protected EmbeddingResult embedTexts(List<String> texts, String promptName, int dimensions) {
+        return embedder.embed(texts, promptName, dimensions);
     }
 
     /** Embeds {@code text} as a search query ({@code search_query: }). */

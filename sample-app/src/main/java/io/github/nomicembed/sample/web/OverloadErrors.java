@@ -53,8 +53,8 @@ public final class OverloadErrors {
             case QUEUE_FULL_TEXTS, QUEUE_FULL_TOKENS -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                     "The model's request queue is full (" + e.getMessage() + "). Retry shortly.", null, "queue_full",
                     BUSY_RETRY_SECONDS);
-            case TIMED_OUT -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The request waited longer than "
-                    + "nomic.embedding.scheduler.request-timeout in the model's queue and was dropped. Retry shortly.",
+            case TIMED_OUT -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The request got no vectors within "
+                    + "its time limit and was dropped (" + e.getMessage() + "). Retry shortly, or send fewer texts.",
                     null, "queue_timeout", BUSY_RETRY_SECONDS);
             case INTERRUPTED -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The request was interrupted while "
                     + "waiting for the model. Retry.", null, "interrupted", BUSY_RETRY_SECONDS);

@@ -65,6 +65,8 @@ class ActuatorOperationsTest extends SharedAppTest {
                 .status()).isEqualTo(200);
         assertThat(http().get("/actuator/metrics/resilience4j.circuitbreaker.calls?tag=name:nomic").status())
                 .isEqualTo(200);
+        assertThat(http().get("/actuator/metrics/resilience4j.timelimiter.calls?tag=name:nomic&tag=kind:successful")
+                .json().at("/measurements/0/value").asDouble()).isPositive();
     }
 
     @Test

@@ -100,6 +100,26 @@ class OverloadAnswersTest {
     }
 
     @Test
+    void aRequestWithoutVectorsWithinTheTimeLimiterIs503QueueTimeoutAndTheServerServesAgain() {
+        // the model's worker waits for its batch budget to fill, so the request's texts stay queued
+        try (ConfigurableApplicationContext app = start("resilience4j.timelimiter.instances.nomic.timeout-duration=300ms",
+                "nomic.embedding.scheduler.max-wait=60s", "nomic.embedding.scheduler.shutdown-grace=0s",
+                "nomic.embedding.readiness.warm-up=false")) {
+            Http http = AppRunner.http(app);
+
+            Http.Response r = send(http);
+
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.error("code")).isEqualTo("queue_timeout");
+            assertThat(r.error("message")).contains("time limiter 'nomic'", "300 ms");
+            assertThat(r.header("Retry-After")).isEqualTo("1");
+            assertThat(app.getBean(NomicEmbedder.class).queuedTexts()).isZero();
+            assertThat(http.get("/actuator/metrics/resilience4j.timelimiter.calls?tag=name:nomic&tag=kind:timeout")
+                    .json().at("/measurements/0/value").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void aClosedModelAnswers503ShuttingDown() {
         try (ConfigurableApplicationContext app = start()) {
             Http http = AppRunner.http(app);
