@@ -122,7 +122,9 @@ public final class NomicEmbeddingTransformer extends Transformer implements Defa
         EmbedderSpec spec = spec();
         String text = getOrDefault(inputCol);
         int textIndex = dataset.schema().fieldIndex(text);
-        PartitionEmbedder fn = new PartitionEmbedder(spec, PromptSelector.validate(getOrDefault(prompt)),
+        String promptName = PromptSelector.validate(getOrDefault(prompt));
+        PromptSelector.checkOnDriver(spec.source(), promptName);
+        PartitionEmbedder fn = new PartitionEmbedder(spec, promptName,
                 positive(dimensions, true), textIndex, text, !getOrDefault(tokensCol).isBlank(),
                 !getOrDefault(vectorCol).isBlank(), positive(rowsPerCall, false));
         return dataset.toDF().mapPartitions(fn, Encoders.row(out));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.config.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,8 +146,10 @@ class NomicEmbeddingTransformerTest {
                 .hasMessageContaining("output column 'id' already exists");
         assertThatThrownBy(() -> transformer().setPrompt("search query"))
                 .hasMessageContaining("prompt 'search query' is invalid; allowed: query, document, none or a prompt");
-        assertThatThrownBy(() -> transformer().setPrompt("Summary2").transform(df).collectAsList())
-                .hasStackTraceContaining("Unknown prompt name 'Summary2'; allowed: query, passage, BitextMining");
+        // the model directory is visible on the driver: an unknown prompt fails there, before any task
+        assertThatThrownBy(() -> transformer().setPrompt("Summary2").transform(df))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown prompt name 'Summary2'; allowed: query, passage, BitextMining");
         assertThatThrownBy(() -> transformer().setTruncation("cut").transform(df))
                 .hasMessageContaining("allowed: truncate, error");
         assertThatThrownBy(() -> transformer().setModelId("nomic-ai/x").transform(df))
@@ -155,8 +158,9 @@ class NomicEmbeddingTransformerTest {
                 .hasMessageContaining("No model: set modelPath");
         assertThatThrownBy(() -> transformer().setDimensions(-1).transform(df))
                 .hasMessageContaining("dimensions must be >= 0");
-        assertThatThrownBy(() -> transformer().setDimensions(65).transform(df).collectAsList())
-                .hasStackTraceContaining("dimensions 65 is out of range; allowed: 1..64");
+        int hidden = new ConfigReader().read(TestSpark.tinyModel().resolve("config.json")).hiddenSize();
+        assertThatThrownBy(() -> transformer().setDimensions(hidden + 1).transform(df).collectAsList())
+                .hasStackTraceContaining("dimensions " + (hidden + 1) + " is out of range; allowed: 1.." + hidden);
     }
 
     @Test
