@@ -129,7 +129,7 @@ class NomicEmbeddingTransformerTest {
         Vector features = r.getAs("features");
         float[] embedding = vector(r);
         assertThat(r.schema().fieldNames()).containsExactly("id", "text", "embedding", "features");
-        assertThat(features.size()).isEqualTo(64);
+        assertThat(features.size()).isEqualTo(embedding.length);
         for (int i = 0; i < embedding.length; i++) {
             assertThat(features.apply(i)).isEqualTo(embedding[i]);
         }
