@@ -52,14 +52,7 @@ class BackgroundLoadTest {
     @Test
     void theAppStartsWhileTheModelLoadsRefusesCallsAndTrafficThenServesOnceReady() throws Exception {
         CountDownLatch download = new CountDownLatch(1);
-        inBackground().withBean(ModelDirectoryResolver.class, () -> () -> {
-            try {
-                download.await(60, TimeUnit.SECONDS); // like a download into the model cache
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return TinyModel.dir();
-        }).run(ctx -> {
+        inBackground().withBean(ModelDirectoryResolver.class, () -> tinyModelAfter(download)).run(ctx -> {
             assertThat(ctx).hasNotFailed();
             NomicModelLifecycle lifecycle = ctx.getBean(NomicModelLifecycle.class);
             EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
@@ -142,14 +135,8 @@ class BackgroundLoadTest {
     @Test
     void withoutAKnownDimensionTheModelsDimensionsWaitForTheLoadWhileCallsAreRefusedAtOnce() throws Exception {
         CountDownLatch download = new CountDownLatch(1);
-        inBackground().withBean(ModelDirectoryResolver.class, () -> () -> {
-            try {
-                download.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return TinyModel.dir();
-        }).withPropertyValues("nomic.embedding.model-path=").run(ctx -> {
+        inBackground().withBean(ModelDirectoryResolver.class, () -> tinyModelAfter(download))
+                .withPropertyValues("nomic.embedding.model-path=").run(ctx -> {
             assertThat(ctx).hasNotFailed();
             EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
             CompletableFuture<Integer> dimensions = CompletableFuture.supplyAsync(model::dimensions);
@@ -159,6 +146,18 @@ class BackgroundLoadTest {
             download.countDown();
             assertThat(dimensions.get(60, TimeUnit.SECONDS)).isEqualTo(TinyModel.hiddenSize());
         });
+    }
+
+    /** Resolves the tiny model once {@code download} is counted down, like a download into the model cache. */
+    private static ModelDirectoryResolver tinyModelAfter(CountDownLatch download) {
+        return () -> {
+            try {
+                download.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TinyModel.dir();
+        };
     }
 
     private Path copyOfTinyModel() throws IOException {
