@@ -70,7 +70,7 @@ final class MoeMlp {
             }
         }
 
-        NDArray routed = t.get(new NDIndex("{}", m.create(tokenOf))); // [N·k, H] in expert order
+        NDArray routed = t.get(new NDIndex("{}", HostArrays.longs(m, tokenOf))); // [N·k, H] in expert order
         NDList outs = new NDList();
         for (int e = 0; e < numExperts; e++) {
             if (counts[e] == 0) {
@@ -88,8 +88,8 @@ final class MoeMlp {
         if (outs.size() > 1) {
             outs.close();
         }
-        stacked.muli(m.create(weightOf, new Shape(pairs, 1)).toType(stacked.getDataType(), false));
-        NDArray combined = stacked.get(new NDIndex("{}", m.create(inverse)))
+        stacked.muli(HostArrays.floats(m, weightOf, new Shape(pairs, 1)).toType(stacked.getDataType(), false));
+        NDArray combined = stacked.get(new NDIndex("{}", HostArrays.longs(m, inverse)))
                 .reshape(tokens, topK, hidden)
                 .sum(new int[] {1});
         return combined.addi(w.bias());

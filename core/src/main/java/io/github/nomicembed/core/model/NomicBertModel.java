@@ -34,7 +34,8 @@ public final class NomicBertModel implements AutoCloseable {
     private final MoeMlp moe;
     private final int maxSequenceLength;
     private final DataType computeType;
-    private final float attentionScale;
+    private final NDManager constants;
+    private final NDArray attentionScale;
     private final NDIndex[] qkvPart;
     private final double maxGroupWaste;
     private final long scoreBudget;
@@ -51,7 +52,9 @@ public final class NomicBertModel implements AutoCloseable {
         this.rotary = new RotaryTables(NDManager.newBaseManager(weights.device(), "PyTorch"),
                 config.rotaryDim(), config.rotaryBase(), maxSequenceLength, computeType);
         this.moe = new MoeMlp(config.numExperts(), config.topK());
-        this.attentionScale = (float) (1.0 / Math.sqrt(config.headDim()));
+        this.constants = NDManager.newBaseManager(weights.device(), "PyTorch");
+        // a 0-d fp32 tensor, as q.muli(float) would create (and leave to the GC) on every layer of every pass
+        this.attentionScale = constants.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), DataType.FLOAT32);
         this.qkvPart = new NDIndex[3];
         for (int j = 0; j < 3; j++) {
             qkvPart[j] = new NDIndex().addAllDim().addIndices(j);
@@ -83,9 +86,9 @@ public final class NomicBertModel implements AutoCloseable {
         int hiddenSize = config.hiddenSize();
         Packing p = new Packing(batch, maxGroupWaste, scoreBudget, config.numHeads());
         try (NDManager rq = NDManager.newBaseManager(weights.device(), "PyTorch")) {
-            Ctx ctx = new Ctx(p, rq, rotary.perToken(rq.create(p.positions), rq),
-                    trace.wantsHidden() ? rq.create(p.unpackIndex(batch.seqLen())) : null, batch.seqLen());
-            NDArray x = weights.wordEmbeddings().get(rq, new NDIndex("{}", rq.create(p.ids)));
+            Ctx ctx = new Ctx(p, rq, rotary.perToken(HostArrays.longs(rq, p.positions), rq),
+                    trace.wantsHidden() ? HostArrays.longs(rq, p.unpackIndex(batch.seqLen())) : null, batch.seqLen());
+            NDArray x = weights.wordEmbeddings().get(rq, new NDIndex("{}", HostArrays.longs(rq, p.ids)));
             if (weights.tokenTypeRow() != null) {
                 x = x.add(weights.tokenTypeRow());
             }
@@ -108,7 +111,7 @@ public final class NomicBertModel implements AutoCloseable {
                 sums.add(hidden.get(new NDIndex().addSliceDim(p.offsets[r], p.offsets[r] + p.lengths[r])).sum(new int[] {0}));
                 inv[r] = p.lengths[r];
             }
-            NDArray pooled = NDArrays.stack(sums, 0).div(rq.create(inv, new Shape(b, 1)));
+            NDArray pooled = NDArrays.stack(sums, 0).div(HostArrays.floats(rq, inv, new Shape(b, 1)));
             float[] flat = pooled.toFloatArray();
             float[][] out = new float[b][hiddenSize];
             for (int r = 0; r < b; r++) {
@@ -140,9 +143,9 @@ public final class NomicBertModel implements AutoCloseable {
             for (int g = 0; g < n; g++) {
                 Packing.Group grp = p.groups.get(g);
                 if (grp.rows() > 1) {
-                    groupGather[g] = rq.create(grp.gatherIndex(p));
-                    groupMask[g] = rq.create(grp.maskBias(p), new Shape(grp.rows(), 1, 1, grp.len()));
-                    groupReal[g] = rq.create(grp.realIndex(p));
+                    groupGather[g] = HostArrays.longs(rq, grp.gatherIndex(p));
+                    groupMask[g] = HostArrays.floats(rq, grp.maskBias(p), new Shape(grp.rows(), 1, 1, grp.len()));
+                    groupReal[g] = HostArrays.longs(rq, grp.realIndex(p));
                 }
             }
         }
@@ -282,9 +285,10 @@ public final class NomicBertModel implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** Releases the rotary tables (the weights are owned by the caller). */
+    /** Releases the rotary tables and constants (the weights are owned by the caller). */
     @Override
     public void close() {
         rotary.close();
+        constants.close();
     }
 }

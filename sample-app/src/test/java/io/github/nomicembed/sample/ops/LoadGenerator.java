@@ -46,6 +46,21 @@ final class LoadGenerator {
             return first == 0 ? 0 : last / first - 1;
         }
 
+        /**
+         * Mean RSS of each tenth of the samples in MB, to see where growth happens and whether it levels off; the
+         * first and last are the ones {@link #rssGrowth()} compares.
+         */
+        List<Long> rssTenthsMb() {
+            int tenth = rssKb.size() / 10;
+            List<Long> out = new ArrayList<>();
+            for (int i = 0; tenth > 0 && i < 10; i++) {
+                int from = i == 9 ? rssKb.size() - tenth : i * tenth;
+                out.add(Math.round(rssKb.subList(from, from + tenth).stream().mapToLong(Long::longValue)
+                        .average().orElse(0) / 1024));
+            }
+            return out;
+        }
+
         static long percentile(List<Long> values, double p) {
             if (values.isEmpty()) {
                 return -1;
@@ -67,7 +82,7 @@ final class LoadGenerator {
                     Map.entry("okP99Ms", percentile(okLatenciesMicros, 0.99) / 1000.0),
                     Map.entry("rssFirstLastKb", rssKb.isEmpty() ? List.of() : List.of(rssKb.get(0),
                             rssKb.get(rssKb.size() - 1))),
-                    Map.entry("rssGrowth", rssGrowth())));
+                    Map.entry("rssTenthsMb", rssTenthsMb()), Map.entry("rssGrowth", rssGrowth())));
         }
     }
 
