@@ -80,16 +80,13 @@ public class NomicEmbeddingAutoConfiguration {
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<EmbeddingModelObservationConvention> observationConvention,
             ObjectProvider<EmbeddingCallGuard> guard) {
-        NomicEmbeddingOptions.Builder defaults = NomicEmbeddingOptions.builder().model(embedder.modelName());
-        if (embedder.isLoaded()) {
-            defaults.dimensions(embedder.dimensions())
-                    .promptName(NomicEmbedderLoader.defaultPromptName(properties, embedder));
-        } else { // loading in the background: checked against the model once loaded (NomicModelLifecycle)
-            int configured = embedder.options().dimensions();
-            defaults.dimensions(configured == 0 ? null : configured).promptName(properties.getDefaultTask());
-        }
+        // dimensions unset: the model takes the embedder's (known at once, or once a background load ends); a
+        // model still loading has its default task checked once loaded (NomicModelLifecycle)
+        String promptName = embedder.isLoaded() ? NomicEmbedderLoader.defaultPromptName(properties, embedder)
+                : properties.getDefaultTask();
         NomicEmbeddingModel.Builder builder = NomicEmbeddingModel.builder(embedder)
-                .defaultOptions(defaults.build())
+                .defaultOptions(NomicEmbeddingOptions.builder().model(embedder.modelName()).promptName(promptName)
+                        .build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
                 .observationConvention(observationConvention.getIfAvailable());

@@ -88,9 +88,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
-            failure = "the model failed to load: " + cause.getMessage();
-            state = NomicModelState.FAILED;
-            log.error("nomic model is DOWN: {}", failure);
+            markFailed("the model failed to load: " + cause.getMessage());
             return;
         }
         try {
@@ -98,9 +96,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
                 NomicEmbedderLoader.defaultPromptName(embeddingProperties, embedder);
             }
         } catch (RuntimeException e) {
-            failure = "the loaded model does not fit the configuration: " + e.getMessage();
-            state = NomicModelState.FAILED;
-            log.error("nomic model is DOWN: {}", failure);
+            markFailed("the loaded model does not fit the configuration: " + e.getMessage());
             return;
         }
         if (properties.isWarmUp()) {
@@ -110,6 +106,12 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
             state = NomicModelState.READY;
             publishReadyIfStarted();
         }
+    }
+
+    private void markFailed(String reason) {
+        failure = reason;
+        state = NomicModelState.FAILED;
+        log.error("nomic model is DOWN: {}", reason);
     }
 
     private void warmUpReportingFailure() {

@@ -8,7 +8,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -69,8 +71,23 @@ public class NomicResilienceAutoConfiguration {
                 .orElseGet(() -> bulkheadRegistry.bulkhead(name, bulkheadDefaults));
         CircuitBreaker circuitBreaker = circuitBreakerRegistry.find(name)
                 .orElseGet(() -> circuitBreakerRegistry.circuitBreaker(name, circuitBreakerDefaults));
-        TimeLimiter timeLimiter = new NomicTimeLimiterSource(properties,
-                timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults)).find();
+        TimeLimiter timeLimiter = timeLimiter(properties.getTimeoutDuration(),
+                timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults));
         return new Resilience4jEmbeddingGuard(bulkhead, circuitBreaker, timeLimiter);
+    }
+
+    /**
+     * The time limiter {@code nomic} configured under {@code resilience4j.timelimiter.instances.nomic} (already in
+     * the registry), else one with {@code timeout} ({@code nomic.embedding.resilience.timeout-duration}), else
+     * {@code null}: no time limit of its own.
+     */
+    private static TimeLimiter timeLimiter(Duration timeout, TimeLimiterRegistry registry) {
+        String name = Resilience4jEmbeddingGuard.INSTANCE;
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw NomicEmbedderLoader.invalid("resilience.timeout-duration", timeout,
+                    "allowed: a positive duration (e.g. 30s), or unset for no time limiter");
+        }
+        return registry.find(name).orElseGet(() -> timeout == null ? null : registry.timeLimiter(name,
+                TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build()));
     }
 }

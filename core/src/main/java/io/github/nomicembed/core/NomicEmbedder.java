@@ -476,12 +476,9 @@ public final class NomicEmbedder implements AutoCloseable {
             return options.dimensions();
         }
         if (loaded == null) {
-            try {
-                loading.join();
-            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                if (e.getCause() instanceof EmbeddingRejectedException rejected) {
-                    throw rejected;
-                }
+            loading.handle((embedder, error) -> null).join(); // wait for the load to end, however it ends
+            if (loaded == null && closed.get()) {
+                ensureOpen(); // closed while loading: SHUT_DOWN
             }
         }
         return model().defaultDimensions;
