@@ -7,6 +7,7 @@ import io.github.nomicembed.core.TruncationPolicy;
 import io.github.nomicembed.core.config.ConfigReader;
 import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.runtime.BlasFastPath;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
 import io.github.nomicembed.core.observe.EmbedderListener;
@@ -111,6 +112,7 @@ final class NomicEmbedderLoader {
         set("batch-size", p.getBatchSize(), b::optBatchSize);
         set("max-batch-tokens", p.getMaxBatchTokens(), b::optMaxBatchTokens);
         set("threads", p.getThreads(), b::optThreads);
+        set("cpu.blas-fast-path", p.getCpu().getBlasFastPath(), v -> b.optBlasFastPath(BlasFastPath.parse(v)));
         if (p.getDimensions() != null) {
             if (p.getDimensions() < 1) {
                 throw invalid("dimensions", p.getDimensions(), "allowed: 1 up to the model's hidden size "
@@ -177,7 +179,7 @@ final class NomicEmbedderLoader {
         if (options.device().kind() == DeviceSpec.Kind.AUTO) {
             return; // always resolves: CPU and float32 when the host has no CUDA device
         }
-        Engine engine = PyTorchRuntime.engine(options.threads());
+        Engine engine = PyTorchRuntime.engine(options.threads(), options.blasFastPath());
         try {
             PyTorchRuntime.resolve(options.device(), ComputeType.FLOAT32, engine);
         } catch (IllegalArgumentException e) {

@@ -126,6 +126,9 @@ public class NomicEmbeddingProperties {
     /** Request scheduler that merges concurrent callers into shared forward passes. */
     private final Scheduler scheduler = new Scheduler();
 
+    /** CPU settings. */
+    private final Cpu cpu = new Cpu();
+
     public String getModelPath() {
         return modelPath;
     }
@@ -288,6 +291,29 @@ public class NomicEmbeddingProperties {
 
     public Scheduler getScheduler() {
         return scheduler;
+    }
+
+    public Cpu getCpu() {
+        return cpu;
+    }
+
+    /** CPU settings, under {@code nomic.embedding.cpu}. */
+    public static class Cpu {
+
+        /**
+         * Whether MKL (inside libtorch) runs its full-speed AVX-512/AVX2 kernels on AMD CPUs, where its vendor
+         * check picks generic ones: auto (on for non-Intel x86-64 CPUs on Linux), on or off. Process-wide; the
+         * first model loaded in the JVM decides.
+         */
+        private String blasFastPath = "auto";
+
+        public String getBlasFastPath() {
+            return blasFastPath;
+        }
+
+        public void setBlasFastPath(String blasFastPath) {
+            this.blasFastPath = blasFastPath;
+        }
     }
 
     /** Settings of the request scheduler, under {@code nomic.embedding.scheduler}. */

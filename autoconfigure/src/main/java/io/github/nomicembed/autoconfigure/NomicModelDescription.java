@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.runtime.BlasInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.ClassUtils;
@@ -35,10 +36,23 @@ final class NomicModelDescription {
         }
         m.put("path", embedder.modelDir().toAbsolutePath().toString());
         m.put("device", String.valueOf(embedder.device()));
-        m.put("dtype", embedder.options().dtype().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("dtype", embedder.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
+        if (!embedder.device().isGpu()) {
+            m.put("blas", blas(embedder.blas()));
+        }
         m.put("dimensions", embedder.dimensions());
         m.put("maxDimensions", embedder.hiddenSize());
         m.put("maxSequenceLength", embedder.maxSequenceLength());
+        return m;
+    }
+
+    private static Map<String, Object> blas(BlasInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernels", info.kernels());
+        m.put("fastPath", info.fastPath());
+        m.put("mode", info.mode().toString());
+        m.put("cpuVendor", info.cpuVendor());
+        m.put("summary", info.summary());
         return m;
     }
 

@@ -48,6 +48,14 @@ class InvalidPropertiesTest {
     }
 
     @Test
+    void unknownBlasFastPathFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.cpu.blas-fast-path=sometimes").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("nomic.embedding.cpu.blas-fast-path").hasMessageContaining("'sometimes'")
+                .hasMessageContaining("auto, on, off"));
+    }
+
+    @Test
     void unknownTruncationFailsStartup() {
         TinyModel.runner().withPropertyValues("nomic.embedding.truncation=cut").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().hasMessageContaining("nomic.embedding.truncation")

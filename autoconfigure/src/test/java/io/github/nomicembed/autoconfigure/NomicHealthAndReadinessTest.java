@@ -38,6 +38,21 @@ class NomicHealthAndReadinessTest {
     }
 
     @Test
+    void healthSaysWhichBlasKernelsRunOnCpu() {
+        OperationsTestSupport.runner().run(ctx -> {
+            NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
+            Health health = ctx.getBean("nomicHealthIndicator", HealthIndicator.class).health(true);
+
+            assertThat(health.getDetails().get("blas")).isInstanceOf(java.util.Map.class);
+            java.util.Map<?, ?> blas = (java.util.Map<?, ?>) health.getDetails().get("blas");
+            assertThat(blas.get("kernels")).isEqualTo(embedder.blas().kernels());
+            assertThat(blas.get("fastPath")).isEqualTo(embedder.blas().fastPath());
+            assertThat(blas.get("mode")).isEqualTo("auto");
+            assertThat((String) blas.get("summary")).startsWith("MKL");
+        });
+    }
+
+    @Test
     void readinessAcceptsTrafficOnceTheModelIsWarmedUp() {
         OperationsTestSupport.runner()
                 .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))

@@ -1,6 +1,7 @@
 package io.github.nomicembed.core;
 
 import io.github.nomicembed.core.prompt.Prompts;
+import io.github.nomicembed.core.runtime.BlasFastPath;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
 import io.github.nomicembed.core.schedule.SchedulerOptions;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param prompts prompts added to the model's own, name to prefix, in the order given (see
  *     {@link io.github.nomicembed.core.prompt.Prompts})
  * @param scheduler how concurrent calls are merged into shared forward passes (on by default)
+ * @param blasFastPath whether MKL runs its full-speed kernels on AMD CPUs (process-wide, decided by the first
+ *     embedder of the process; see {@link io.github.nomicembed.core.runtime.MklFastPath})
  */
 public record EmbedderOptions(
         DeviceSpec device,
@@ -41,13 +44,17 @@ public record EmbedderOptions(
         int threads,
         String modelName,
         Map<String, String> prompts,
-        SchedulerOptions scheduler) {
+        SchedulerOptions scheduler,
+        BlasFastPath blasFastPath) {
 
     /** Hard cap of the model (trained at 512 tokens). */
     public static final int MAX_SEQUENCE_LENGTH = 512;
 
     public EmbedderOptions {
         prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts == null ? Map.of() : prompts));
+        if (blasFastPath == null) {
+            blasFastPath = BlasFastPath.AUTO;
+        }
     }
 
     /** Defaults: auto device, float32, 512 tokens, 64 texts / 4096 real tokens per batch, truncate. */
@@ -75,6 +82,7 @@ public record EmbedderOptions(
         b.threads = threads;
         b.modelName = modelName;
         b.scheduler = scheduler;
+        b.blasFastPath = blasFastPath;
         b.prompts.putAll(prompts);
         return b;
     }
@@ -93,6 +101,7 @@ public record EmbedderOptions(
         private int threads;
         private String modelName = "nomic-embed-text-v2-moe";
         private SchedulerOptions scheduler = SchedulerOptions.defaults();
+        private BlasFastPath blasFastPath = BlasFastPath.AUTO;
         private final Map<String, String> prompts = new LinkedHashMap<>();
 
         private Builder() {
@@ -204,6 +213,17 @@ public record EmbedderOptions(
             return this;
         }
 
+        /** {@code auto|on|off}: MKL's full-speed kernels on AMD CPUs (default auto: on for non-Intel CPUs). */
+        public Builder optBlasFastPath(String mode) {
+            return optBlasFastPath(BlasFastPath.parse(mode));
+        }
+
+        /** Whether MKL runs its full-speed kernels on AMD CPUs (process-wide; the first embedder decides). */
+        public Builder optBlasFastPath(BlasFastPath mode) {
+            this.blasFastPath = require(mode, "blasFastPath");
+            return this;
+        }
+
         /**
          * Adds prompt {@code name} with {@code prefix}, selectable by name like the model's own (replacing a model
          * prompt of that name). A name has letters, digits, {@code _} or {@code -} and is not a built-in one
@@ -227,7 +247,7 @@ public record EmbedderOptions(
         /** The options. */
         public EmbedderOptions build() {
             return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
-                    queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler);
+                    queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler, blasFastPath);
         }
 
         private static <T> T require(T v, String name) {

@@ -12,7 +12,9 @@ import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
+import io.github.nomicembed.core.runtime.BlasInfo;
 import io.github.nomicembed.core.runtime.ComputeType;
+import io.github.nomicembed.core.runtime.MklFastPath;
 import io.github.nomicembed.core.runtime.NativeMemory;
 import io.github.nomicembed.core.runtime.Placement;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
@@ -44,6 +46,7 @@ final class LoadedModel implements AutoCloseable {
     final NomicTokenizer tokenizer;
     final int defaultDimensions;
     final int maxSequenceLength;
+    final BlasInfo blas;
     private final BatchRunner runner;
     private final ModelWeights weights;
     private final NomicBertModel model;
@@ -77,7 +80,8 @@ final class LoadedModel implements AutoCloseable {
         this.prompts = Prompts.resolve(modelDir, options.queryPrefix(), options.documentPrefix(), options.prompts());
         SchedulerOptions schedule = options.scheduler();
         int threads = schedule.enabled() ? schedule.resolvedThreadsPerWorker(options.threads()) : options.threads();
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = PyTorchRuntime.engine(threads, options.blasFastPath());
+        this.blas = MklFastPath.inspect();
         Placement placement = PyTorchRuntime.place(options.device(), options.dtype(), engine);
         Device device = placement.device();
         this.dtype = placement.dtype();

@@ -7,6 +7,7 @@ import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.prompt.TaskPrefixes;
+import io.github.nomicembed.core.runtime.BlasInfo;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.nomicembed.core.tokenize.Tokenized;
@@ -517,6 +518,11 @@ public final class NomicEmbedder implements AutoCloseable {
     /** The device the model runs on. */
     public Device device() {
         return model().device();
+    }
+
+    /** Returns which BLAS path the process runs (MKL's kernel branch and whether the AMD fast path is on). */
+    public BlasInfo blas() {
+        return model().blas;
     }
 
     /** Whether {@link #close()} was called. */

@@ -25,12 +25,19 @@ public final class PyTorchRuntime {
     private PyTorchRuntime() {
     }
 
+    /** Returns the PyTorch engine, configuring it first, with {@link BlasFastPath#AUTO}. */
+    public static Engine engine(int threads) {
+        return engine(threads, BlasFastPath.AUTO);
+    }
+
     /**
      * Returns the PyTorch engine, configuring it first.
      *
      * @param threads intra-op threads, or 0 to leave libtorch's default (one per core)
+     * @param blas whether MKL runs its full-speed kernels on non-Intel CPUs (see {@link MklFastPath}); only the
+     *     first call of a process, before libtorch is loaded, can apply it
      */
-    public static Engine engine(int threads) {
+    public static Engine engine(int threads, BlasFastPath blas) {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -41,6 +48,7 @@ public final class PyTorchRuntime {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        MklFastPath.prepare(blas);
         try {
             return Engine.getEngine(ENGINE);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
