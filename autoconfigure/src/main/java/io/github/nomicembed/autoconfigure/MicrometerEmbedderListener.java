@@ -26,6 +26,8 @@ public class MicrometerEmbedderListener implements EmbedderListener {
     private final Counter truncated;
     private final Timer queueWait;
     private final Timer forward;
+    private final Timer smallRequestWait;
+    private final Counter preemptions;
     private final DistributionSummary batchSize;
     private final DistributionSummary batchTokens;
     private final DistributionSummary batchPaddedTokens;
@@ -47,6 +49,13 @@ public class MicrometerEmbedderListener implements EmbedderListener {
                 .description("Texts longer than the maximum sequence length, truncated").register(registry);
         this.queueWait = Timer.builder(NomicEmbeddingMetrics.QUEUE_WAIT).tags(tags).publishPercentileHistogram()
                 .description("Time a call waited in the request queue before its first forward pass")
+                .register(registry);
+        this.smallRequestWait = Timer.builder(NomicEmbeddingMetrics.SMALL_REQUEST_WAIT).tags(tags)
+                .publishPercentileHistogram()
+                .description("Time a small call (a query) waited before its forward pass, e.g. behind an ingest")
+                .register(registry);
+        this.preemptions = Counter.builder(NomicEmbeddingMetrics.PREEMPTIONS).tags(tags).baseUnit("texts")
+                .description("Texts of small calls run between the layers of a larger forward pass in flight")
                 .register(registry);
         this.forward = Timer.builder(NomicEmbeddingMetrics.FORWARD).tags(tags).publishPercentileHistogram()
                 .description("Time of one forward pass").register(registry);
@@ -83,6 +92,16 @@ public class MicrometerEmbedderListener implements EmbedderListener {
     @Override
     public void onQueueWait(long nanos) {
         queueWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onSmallRequestWait(long nanos) {
+        smallRequestWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onPreemption(int texts, long tokens) {
+        preemptions.increment(texts);
     }
 
     @Override

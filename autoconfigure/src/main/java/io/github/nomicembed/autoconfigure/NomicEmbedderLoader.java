@@ -127,6 +127,9 @@ final class NomicEmbedderLoader {
             p.getPrompts().forEach((name, prefix) -> set("prompts." + name, prefix, v -> b.optPrompt(name, v)));
         }
         b.optScheduler(schedulerOptions(p.getScheduler()));
+        NomicEmbeddingProperties.NativeMemory memory = p.getNativeMemory();
+        set("native-memory.trim-threshold", memory.getTrimThreshold(),
+                v -> b.optTrimNativeMemory(memory.isTrim(), v == null ? -1 : v.toBytes()));
         return b.build();
     }
 
@@ -140,6 +143,7 @@ final class NomicEmbedderLoader {
         set("scheduler.max-wait", s.getMaxWait(), b::optMaxWait);
         set("scheduler.request-timeout", s.getRequestTimeout(), b::optRequestTimeout);
         set("scheduler.shutdown-grace", s.getShutdownGrace(), b::optShutdownGrace);
+        set("scheduler.small-request-tokens", s.getSmallRequestTokens(), b::optSmallRequestTokens);
         return b.build();
     }
 

@@ -21,6 +21,10 @@ public class NomicEmbeddingMetrics implements MeterBinder {
     public static final String TRUNCATED = "nomic.embedding.truncated";
     /** Timer: wait in the request queue before the first forward pass. */
     public static final String QUEUE_WAIT = "nomic.embedding.queue.wait";
+    /** Timer: wait of small calls (scheduler.small-request-tokens) before their pass, e.g. behind an ingest. */
+    public static final String SMALL_REQUEST_WAIT = "nomic.embedding.small.request.wait";
+    /** Counter: texts of small calls run at a yield point of a larger pass in flight. */
+    public static final String PREEMPTIONS = "nomic.embedding.preemptions";
     /** Timer: one forward pass. */
     public static final String FORWARD = "nomic.embedding.forward";
     /** Summary: texts per forward pass. */

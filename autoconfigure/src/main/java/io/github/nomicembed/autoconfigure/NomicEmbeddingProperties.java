@@ -1,6 +1,8 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -128,6 +130,9 @@ public class NomicEmbeddingProperties {
 
     /** CPU settings. */
     private final Cpu cpu = new Cpu();
+
+    /** Native (libtorch) memory settings. */
+    private final NativeMemory nativeMemory = new NativeMemory();
 
     public String getModelPath() {
         return modelPath;
@@ -297,6 +302,39 @@ public class NomicEmbeddingProperties {
         return cpu;
     }
 
+    public NativeMemory getNativeMemory() {
+        return nativeMemory;
+    }
+
+    /** Native memory settings, under {@code nomic.embedding.native-memory}. */
+    public static class NativeMemory {
+
+        /**
+         * Whether memory libtorch freed goes back to the operating system (glibc malloc_trim) once the process's
+         * anonymous resident memory grew by trim-threshold since the last trim; false leaves it to the allocator.
+         */
+        private boolean trim = true;
+
+        /** Growth of anonymous resident memory since the last trim that triggers one after a pass; 0 = every pass. */
+        private DataSize trimThreshold = DataSize.ofBytes(io.github.nomicembed.core.runtime.NativeMemory.DEFAULT_TRIM_THRESHOLD);
+
+        public boolean isTrim() {
+            return trim;
+        }
+
+        public void setTrim(boolean trim) {
+            this.trim = trim;
+        }
+
+        public DataSize getTrimThreshold() {
+            return trimThreshold;
+        }
+
+        public void setTrimThreshold(DataSize trimThreshold) {
+            this.trimThreshold = trimThreshold;
+        }
+    }
+
     /** CPU settings, under {@code nomic.embedding.cpu}. */
     public static class Cpu {
 
@@ -342,6 +380,12 @@ public class NomicEmbeddingProperties {
 
         /** How long shutdown lets queued work finish before rejecting the rest. */
         private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        /**
+         * Calls of at most this many tokens (a query, a few short texts) run between the layers of a larger pass
+         * in flight instead of waiting for it to end, so queries stay interactive during an ingest; 0 = off.
+         */
+        private int smallRequestTokens = SchedulerOptions.DEFAULT_SMALL_REQUEST_TOKENS;
 
         public boolean isEnabled() {
             return enabled;
@@ -405,6 +449,14 @@ public class NomicEmbeddingProperties {
 
         public void setShutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = shutdownGrace;
+        }
+
+        public int getSmallRequestTokens() {
+            return smallRequestTokens;
+        }
+
+        public void setSmallRequestTokens(int smallRequestTokens) {
+            this.smallRequestTokens = smallRequestTokens;
         }
     }
 }

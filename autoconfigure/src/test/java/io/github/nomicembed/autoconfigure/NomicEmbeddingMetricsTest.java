@@ -48,6 +48,20 @@ class NomicEmbeddingMetricsTest {
     }
 
     @Test
+    void aSmallCallsWaitIsTimedAndALargeCallsIsNot() {
+        runner().withPropertyValues("nomic.embedding.scheduler.small-request-tokens=64").run(ctx -> {
+            EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
+            model.embed(List.of("a short query"));
+            model.embed(List.of("a longer document text with several words in it ".repeat(20)));
+
+            MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+            assertThat(meters.get(NomicEmbeddingMetrics.SMALL_REQUEST_WAIT).timer().count()).isEqualTo(1);
+            assertThat(meters.get(NomicEmbeddingMetrics.QUEUE_WAIT).timer().count()).isEqualTo(2);
+            assertThat(meters.get(NomicEmbeddingMetrics.PREEMPTIONS).counter().count()).isZero();
+        });
+    }
+
+    @Test
     void truncatedTextsAreCounted() {
         runner().run(ctx -> {
             ctx.getBean(EmbeddingModel.class).embed(List.of("word ".repeat(2000), "short"));

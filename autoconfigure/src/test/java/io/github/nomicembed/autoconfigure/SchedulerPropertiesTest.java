@@ -32,10 +32,36 @@ class SchedulerPropertiesTest {
         TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.workers=2",
                 "nomic.embedding.scheduler.threads-per-worker=1", "nomic.embedding.scheduler.max-queued-texts=64",
                 "nomic.embedding.scheduler.max-queued-tokens=5000", "nomic.embedding.scheduler.max-wait=5ms",
-                "nomic.embedding.scheduler.request-timeout=20s", "nomic.embedding.scheduler.shutdown-grace=2s")
+                "nomic.embedding.scheduler.request-timeout=20s", "nomic.embedding.scheduler.shutdown-grace=2s",
+                "nomic.embedding.scheduler.small-request-tokens=128")
                 .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).options().scheduler()).isEqualTo(
                         new SchedulerOptions(true, 2, 1, 64, 5000, Duration.ofMillis(5), Duration.ofSeconds(20),
-                                Duration.ofSeconds(2))));
+                                Duration.ofSeconds(2), 128)));
+    }
+
+    @Test
+    void aNegativeSmallRequestBoundFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.small-request-tokens=-1").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("nomic.embedding.scheduler.small-request-tokens").hasMessageContaining("'-1'")
+                .hasMessageContaining(">= 0"));
+    }
+
+    @Test
+    void nativeMemoryTrimSettingsBindIntoTheEmbedder() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.native-memory.trim=false",
+                "nomic.embedding.native-memory.trim-threshold=128MB").run(ctx -> {
+                    var options = ctx.getBean(NomicEmbedder.class).options();
+                    assertThat(options.trimNativeMemory()).isFalse();
+                    assertThat(options.trimThresholdBytes()).isEqualTo(128L << 20);
+                });
+    }
+
+    @Test
+    void aNegativeTrimThresholdFailsStartup() {
+        TinyModel.runner().withPropertyValues("nomic.embedding.native-memory.trim-threshold=-1B").run(ctx -> assertThat(ctx)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("nomic.embedding.native-memory.trim-threshold"));
     }
 
     @Test

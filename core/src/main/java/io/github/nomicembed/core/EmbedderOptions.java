@@ -4,6 +4,7 @@ import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.runtime.BlasFastPath;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
+import io.github.nomicembed.core.runtime.NativeMemory;
 import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,10 @@ import java.util.Map;
  * @param scheduler how concurrent calls are merged into shared forward passes (on by default)
  * @param blasFastPath whether MKL runs its full-speed kernels on AMD CPUs (process-wide, decided by the first
  *     embedder of the process; see {@link io.github.nomicembed.core.runtime.MklFastPath})
+ * @param trimNativeMemory whether freed native memory is given back to the OS after passes (glibc
+ *     {@code malloc_trim}; see {@link io.github.nomicembed.core.runtime.NativeMemory})
+ * @param trimThresholdBytes growth of anonymous resident memory since the last trim at which a pass trims;
+ *     0 trims after every pass
  */
 public record EmbedderOptions(
         DeviceSpec device,
@@ -45,7 +50,9 @@ public record EmbedderOptions(
         String modelName,
         Map<String, String> prompts,
         SchedulerOptions scheduler,
-        BlasFastPath blasFastPath) {
+        BlasFastPath blasFastPath,
+        boolean trimNativeMemory,
+        long trimThresholdBytes) {
 
     /** Hard cap of the model (trained at 512 tokens). */
     public static final int MAX_SEQUENCE_LENGTH = 512;
@@ -54,6 +61,9 @@ public record EmbedderOptions(
         prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts == null ? Map.of() : prompts));
         if (blasFastPath == null) {
             blasFastPath = BlasFastPath.AUTO;
+        }
+        if (trimThresholdBytes < 0) {
+            throw new IllegalArgumentException("trimThresholdBytes must be >= 0, was " + trimThresholdBytes);
         }
     }
 
@@ -83,6 +93,8 @@ public record EmbedderOptions(
         b.modelName = modelName;
         b.scheduler = scheduler;
         b.blasFastPath = blasFastPath;
+        b.trimNativeMemory = trimNativeMemory;
+        b.trimThresholdBytes = trimThresholdBytes;
         b.prompts.putAll(prompts);
         return b;
     }
@@ -102,6 +114,8 @@ public record EmbedderOptions(
         private String modelName = "nomic-embed-text-v2-moe";
         private SchedulerOptions scheduler = SchedulerOptions.defaults();
         private BlasFastPath blasFastPath = BlasFastPath.AUTO;
+        private boolean trimNativeMemory = true;
+        private long trimThresholdBytes = NativeMemory.DEFAULT_TRIM_THRESHOLD;
         private final Map<String, String> prompts = new LinkedHashMap<>();
 
         private Builder() {
@@ -225,6 +239,19 @@ public record EmbedderOptions(
         }
 
         /**
+         * Whether freed native memory goes back to the OS once it has piled up (default true), and after how much
+         * growth of anonymous resident memory since the last trim (default 32 MiB; 0 = after every pass).
+         */
+        public Builder optTrimNativeMemory(boolean trim, long thresholdBytes) {
+            if (thresholdBytes < 0) {
+                throw new IllegalArgumentException("trimThresholdBytes must be >= 0, was " + thresholdBytes);
+            }
+            this.trimNativeMemory = trim;
+            this.trimThresholdBytes = thresholdBytes;
+            return this;
+        }
+
+        /**
          * Adds prompt {@code name} with {@code prefix}, selectable by name like the model's own (replacing a model
          * prompt of that name). A name has letters, digits, {@code _} or {@code -} and is not a built-in one
          * ({@code query}, {@code passage}, {@code document}, {@code none}: use {@link #optQueryPrefix} and
@@ -247,7 +274,8 @@ public record EmbedderOptions(
         /** The options. */
         public EmbedderOptions build() {
             return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
-                    queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler, blasFastPath);
+                    queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler, blasFastPath,
+                    trimNativeMemory, trimThresholdBytes);
         }
 
         private static <T> T require(T v, String name) {

@@ -10,6 +10,7 @@ import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
+import io.github.nomicembed.core.model.YieldPoint;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.runtime.BlasInfo;
@@ -51,7 +52,7 @@ final class LoadedModel implements AutoCloseable {
     private final ModelWeights weights;
     private final NomicBertModel model;
     private final EmbeddingScheduler scheduler;
-    private final NativeMemory memory = NativeMemory.detect();
+    private final NativeMemory memory;
 
     /**
      * @throws ModelConfigException naming the file and the problem when the directory is unusable
@@ -59,6 +60,7 @@ final class LoadedModel implements AutoCloseable {
      */
     LoadedModel(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
         this.modelDir = modelDir;
+        this.memory = NativeMemory.detect(options.trimNativeMemory(), options.trimThresholdBytes());
         if (!Files.isDirectory(modelDir)) {
             throw new ModelConfigException(modelDir, "model directory not found");
         }
@@ -105,7 +107,7 @@ final class LoadedModel implements AutoCloseable {
         }
         this.tokenizer = tok;
         this.weights = w;
-        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(this::runTrimmed,
+        this.scheduler = schedule.enabled() ? new EmbeddingScheduler(new ScheduledForward(),
                 schedule, options.batchSize(), options.maxBatchTokens(), listener, () -> {
                     JniUtils.setNumThreads(threads);
                     JniUtils.setGradMode(false);
@@ -141,12 +143,26 @@ final class LoadedModel implements AutoCloseable {
         return runner.run(tokenized, trace);
     }
 
-    /** Runs the passes, then gives what libtorch freed back to the OS, keeping RSS near the working set. */
+    /** Runs the passes on the caller's thread, then gives what libtorch freed back to the OS if it piled up. */
     private float[][] runTrimmed(List<Tokenized> texts) {
         try {
             return runner.run(texts, ForwardTrace.NONE);
         } finally {
-            memory.trim();
+            memory.trimIfGrown();
+        }
+    }
+
+    /** The scheduler's passes: yielding to small calls, trimming after the vectors are delivered. */
+    private final class ScheduledForward implements EmbeddingScheduler.Forward {
+
+        @Override
+        public float[][] run(List<Tokenized> texts, YieldPoint yield) {
+            return runner.run(texts, ForwardTrace.NONE, yield);
+        }
+
+        @Override
+        public void afterPass() {
+            memory.trimIfGrown();
         }
     }
 

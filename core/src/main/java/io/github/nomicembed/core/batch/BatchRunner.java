@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.NomicBertModel;
 import io.github.nomicembed.core.model.TokenBatch;
+import io.github.nomicembed.core.model.YieldPoint;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException;
 import io.github.nomicembed.core.tokenize.Tokenized;
@@ -42,18 +43,26 @@ public final class BatchRunner {
 
     /** Pooled, not normalised vectors of {@code texts}, in input order. */
     public float[][] run(List<Tokenized> texts, ForwardTrace trace) {
+        return run(texts, trace, YieldPoint.NONE);
+    }
+
+    /**
+     * Pooled, not normalised vectors of {@code texts}, in input order, letting waiting work run at
+     * {@code yield}'s points of each forward pass.
+     */
+    public float[][] run(List<Tokenized> texts, ForwardTrace trace, YieldPoint yield) {
         if (threads > 0) {
             JniUtils.setNumThreads(threads); // applies to the calling thread in libtorch
         }
         int[] lengths = texts.stream().mapToInt(Tokenized::length).toArray();
         float[][] out = new float[texts.size()][];
         for (int[] batch : planner.plan(lengths)) {
-            forward(texts, batch, out, trace);
+            forward(texts, batch, out, trace, yield);
         }
         return out;
     }
 
-    private void forward(List<Tokenized> texts, int[] batch, float[][] out, ForwardTrace trace) {
+    private void forward(List<Tokenized> texts, int[] batch, float[][] out, ForwardTrace trace, YieldPoint yield) {
         long[][] rows = new long[batch.length][];
         long tokens = 0;
         for (int j = 0; j < batch.length; j++) {
@@ -64,7 +73,7 @@ public final class BatchRunner {
         float[][] pooled;
         long t0 = System.nanoTime();
         try {
-            pooled = model.forward(padded, trace);
+            pooled = model.forward(padded, trace, yield);
         } catch (RuntimeException | OutOfMemoryError e) {
             if (!OutOfMemory.is(e)) {
                 throw e;
@@ -76,8 +85,8 @@ public final class BatchRunner {
             }
             listener.onOomSplit(batch.length);
             int half = batch.length / 2;
-            forward(texts, Arrays.copyOfRange(batch, 0, half), out, trace);
-            forward(texts, Arrays.copyOfRange(batch, half, batch.length), out, trace);
+            forward(texts, Arrays.copyOfRange(batch, 0, half), out, trace, yield);
+            forward(texts, Arrays.copyOfRange(batch, half, batch.length), out, trace, yield);
             return;
         }
         listener.onForward(batch.length, tokens, (long) padded.size() * padded.seqLen(), System.nanoTime() - t0);

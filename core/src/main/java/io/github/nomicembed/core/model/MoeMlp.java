@@ -33,7 +33,7 @@ final class MoeMlp {
     }
 
     /** {@code t}: packed tokens {@code [N, H]}; result {@code [N, H]} on t's manager. */
-    NDArray forward(int layer, NDArray t, LayerWeights.Moe w, ForwardTrace trace) {
+    NDArray forward(int layer, NDArray t, LayerWeights.Moe w, ForwardTrace trace, YieldPoint yield) {
         long hidden = t.getShape().get(1);
         int tokens = Math.toIntExact(t.getShape().get(0));
         NDManager m = t.getManager();
@@ -82,6 +82,7 @@ final class MoeMlp {
             pre.close(); // free [n_e, F] activations as soon as possible: they dominate a pass's peak memory
             outs.add(act.matMul(w.w2()[e]));
             act.close();
+            yield.yieldNow();
         }
         routed.close();
         NDArray stacked = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);

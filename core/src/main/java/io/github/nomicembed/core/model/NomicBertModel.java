@@ -78,6 +78,14 @@ public final class NomicBertModel implements AutoCloseable {
      * {@link Packing}), so a row's result does not depend on its batch-mates' lengths.
      */
     public float[][] forward(TokenBatch batch, ForwardTrace trace) {
+        return forward(batch, trace, YieldPoint.NONE);
+    }
+
+    /**
+     * Same as {@link #forward(TokenBatch, ForwardTrace)}, calling {@code yield} between and inside the layers so
+     * that small waiting work can run on this thread meanwhile (see {@link YieldPoint}).
+     */
+    public float[][] forward(TokenBatch batch, ForwardTrace trace, YieldPoint yield) {
         if (batch.seqLen() > maxSequenceLength) {
             throw new IllegalArgumentException("batch length " + batch.seqLen() + " exceeds the maximum "
                     + maxSequenceLength);
@@ -98,10 +106,11 @@ public final class NomicBertModel implements AutoCloseable {
             for (int i = 0; i < config.numLayers(); i++) {
                 try (NDManager scope = rq.newSubManager()) {
                     x.attach(scope);
-                    NDArray out = block(i, x, ctx, trace);
+                    NDArray out = block(i, x, ctx, trace, yield);
                     out.attach(rq);
                     x = out;
                 }
+                yield.yieldNow();
             }
 
             NDArray hidden = x.toType(DataType.FLOAT32, false);
@@ -161,12 +170,13 @@ public final class NomicBertModel implements AutoCloseable {
         }
     }
 
-    private NDArray block(int i, NDArray x, Ctx ctx, ForwardTrace trace) {
+    private NDArray block(int i, NDArray x, Ctx ctx, ForwardTrace trace, YieldPoint yield) {
         LayerWeights w = weights.layers().get(i);
         NDArray attn = attention(x, w, ctx);
         NDArray h = layerNorm(attn.addi(x), w.norm1Weight(), w.norm1Bias());
         trace.onAttentionOutput(i, ctx.unpack(h));
-        NDArray f = w.moe() != null ? moe.forward(i, h, w.moe(), trace) : denseMlp(h, w.dense());
+        yield.yieldNow();
+        NDArray f = w.moe() != null ? moe.forward(i, h, w.moe(), trace, yield) : denseMlp(h, w.dense(), yield);
         trace.onMlpOutput(i, ctx.unpack(f));
         NDArray out = layerNorm(f.addi(h), w.norm2Weight(), w.norm2Bias());
         trace.onLayerOutput(i, ctx.unpack(out));
@@ -271,10 +281,11 @@ public final class NomicBertModel implements AutoCloseable {
         }
     }
 
-    private NDArray denseMlp(NDArray h, LayerWeights.DenseMlp w) {
+    private NDArray denseMlp(NDArray h, LayerWeights.DenseMlp w, YieldPoint yield) {
         NDArray pre = Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow();
         NDArray a = Activation.gelu(pre);
         pre.close(); // [N, F]: the largest arrays of a pass, freed before the next one is made
+        yield.yieldNow();
         NDArray out = Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
         a.close();
         return out;

@@ -36,6 +36,16 @@ public final class CompositeEmbedderListener implements EmbedderListener {
     }
 
     @Override
+    public void onSmallRequestWait(long nanos) {
+        listeners.forEach(l -> l.onSmallRequestWait(nanos));
+    }
+
+    @Override
+    public void onPreemption(int texts, long tokens) {
+        listeners.forEach(l -> l.onPreemption(texts, tokens));
+    }
+
+    @Override
     public void onForward(int rows, long tokens, long paddedTokens, long nanos) {
         listeners.forEach(l -> l.onForward(rows, tokens, paddedTokens, nanos));
     }

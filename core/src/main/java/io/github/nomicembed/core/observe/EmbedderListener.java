@@ -33,6 +33,17 @@ public interface EmbedderListener {
     }
 
     /**
+     * A small call (see {@link io.github.nomicembed.core.schedule.SchedulerOptions#smallRequestTokens()}) waited
+     * {@code nanos} before its pass started: behind larger work, or not at all on an idle scheduler.
+     */
+    default void onSmallRequestWait(long nanos) {
+    }
+
+    /** {@code texts} texts of small calls ({@code tokens} tokens) ran at a yield point of a larger pass in flight. */
+    default void onPreemption(int texts, long tokens) {
+    }
+
+    /**
      * One forward pass ran: {@code rows} texts of {@code tokens} real tokens, padded to {@code paddedTokens}
      * positions ({@code rows × longest}), in {@code nanos}.
      */

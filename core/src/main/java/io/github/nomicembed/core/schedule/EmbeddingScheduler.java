@@ -1,11 +1,11 @@
 package io.github.nomicembed.core.schedule;
 
+import io.github.nomicembed.core.model.YieldPoint;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException.Reason;
 import io.github.nomicembed.core.schedule.PendingRequest.Piece;
 import io.github.nomicembed.core.tokenize.Tokenized;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,20 +25,21 @@ import org.slf4j.LoggerFactory;
  * <p>Callers' texts go into one bounded queue; worker threads (long-lived, so libtorch keeps its per-thread
  * state warm) take texts of several callers up to the token budget per forward pass and run them. An idle
  * worker starts at once (unless {@code maxWait} is set): what arrives during a forward pass is what gets
- * batched. Fairness: a request that had texts in a pass and has more left goes to the back of the queue, so
- * a large bulk request is cut into budget-sized pieces. Requests that have not started yet get a pass of
- * their own before the next piece of a started one (at most every other pass, so a bulk request always
- * progresses): a short query that arrives while a bulk request runs waits for the pass in flight and then
- * runs in a small pass, not behind the rest of the bulk. Within a request, texts go shortest first so pieces
- * pad little; vectors are written back by index (input order).
+ * batched. How the queue is cut into passes (round-robin pieces of bulk requests, fresh requests first) is
+ * {@link RequestQueue}'s. A small call ({@link SchedulerOptions#smallRequestTokens()}) that arrives while a
+ * larger pass runs does not wait for it: the pass stops at its next yield point (between and inside encoder
+ * layers, see {@link YieldPoint}), the waiting small calls run as one pass of their own on the same worker, and
+ * the large pass resumes where it stopped, so a query during an ingest waits tens of milliseconds, not seconds,
+ * and the ingest always progresses.
  *
- * <p>Each caller gets exactly the vectors it would get alone (rows are independent in the forward pass) and
- * only its own errors: a failed mixed pass is re-run per request. A caller that times out, is interrupted or
- * cancels its future has its queued texts dropped. Full queue → {@link EmbeddingRejectedException}.
+ * <p>Each caller gets exactly the vectors it would get alone (rows are independent in the forward pass, and a
+ * pass that yields resumes unchanged) and only its own errors: a failed mixed pass is re-run per request. A
+ * caller that times out, is interrupted or cancels its future has its queued texts dropped. Full queue →
+ * {@link EmbeddingRejectedException}.
  *
  * <pre>{@code
- * try (EmbeddingScheduler scheduler = new EmbeddingScheduler(texts -> runner.run(texts, ForwardTrace.NONE),
- *         SchedulerOptions.defaults(), 32, 8192, EmbedderListener.NONE, () -> { })) {
+ * try (EmbeddingScheduler scheduler = new EmbeddingScheduler((texts, yield) -> runner.run(texts, ForwardTrace.NONE,
+ *         yield), SchedulerOptions.defaults(), 32, 8192, EmbedderListener.NONE, () -> { })) {
  *     float[][] pooled = scheduler.run(tokenized);                // blocks; vectors in input order
  * }
  * }</pre>
@@ -50,7 +51,13 @@ public final class EmbeddingScheduler implements AutoCloseable {
     /** Runs tokenized texts through the model and returns their pooled vectors in input order. */
     @FunctionalInterface
     public interface Forward {
-        float[][] run(List<Tokenized> texts);
+
+        /** The pooled vectors of {@code texts}; the passes call {@code yield} where other work may run. */
+        float[][] run(List<Tokenized> texts, YieldPoint yield);
+
+        /** Runs on the worker after a pass's vectors were handed to its callers (e.g. to return freed memory). */
+        default void afterPass() {
+        }
     }
 
     private final Forward forward;
@@ -61,12 +68,12 @@ public final class EmbeddingScheduler implements AutoCloseable {
     private final Runnable workerSetup;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    private final ArrayDeque<PendingRequest> queue = new ArrayDeque<>();
+    private final RequestQueue queue;
     private final List<Thread> workers = new ArrayList<>();
-    private int queuedTexts;
-    private long queuedTokens;
+    private final YieldPoint yieldToSmall = this::runSmallNow;
+    /** Mirrors {@code queue.smallWaiting() > 0} for the lock-free check at every yield point. */
+    private volatile boolean smallWaiting;
     private boolean accepting = true;
-    private boolean lastPassFreshOnly;
 
     /**
      * Starts the workers.
@@ -86,6 +93,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
         this.maxBatchTokens = maxBatchTokens;
         this.listener = listener;
         this.workerSetup = workerSetup;
+        this.queue = new RequestQueue(batchSize, maxBatchTokens, options.smallRequestTokens(), listener);
         for (int i = 0; i < options.workers(); i++) {
             Thread t = new Thread(this::workLoop, "nomic-embed-worker-" + i);
             t.setDaemon(true);
@@ -145,6 +153,8 @@ public final class EmbeddingScheduler implements AutoCloseable {
             if (!accepting) {
                 throw reject(Reason.SHUT_DOWN, "the embedder is shutting down and takes no more calls");
             }
+            int queuedTexts = queue.texts();
+            long queuedTokens = queue.tokens();
             if (queuedTexts > 0 && queuedTexts + r.size() > options.maxQueuedTexts()) {
                 throw reject(Reason.QUEUE_FULL_TEXTS, "queue full: " + queuedTexts + " texts queued, this call has "
                         + r.size() + ", the bound is " + options.maxQueuedTexts() + " (max-queued-texts)");
@@ -153,9 +163,8 @@ public final class EmbeddingScheduler implements AutoCloseable {
                 throw reject(Reason.QUEUE_FULL_TOKENS, "queue full: " + queuedTokens + " tokens queued, this call has "
                         + r.tokensLeft() + ", the bound is " + options.maxQueuedTokens() + " (max-queued-tokens)");
             }
-            queue.addLast(r);
-            queuedTexts += r.size();
-            queuedTokens += r.tokensLeft();
+            queue.add(r);
+            smallWaiting = queue.smallWaiting() > 0;
             workAvailable.signal();
         } finally {
             lock.unlock();
@@ -172,7 +181,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
     public int queuedTexts() {
         lock.lock();
         try {
-            return queuedTexts;
+            return queue.texts();
         } finally {
             lock.unlock();
         }
@@ -182,7 +191,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
     public long queuedTokens() {
         lock.lock();
         try {
-            return queuedTokens;
+            return queue.tokens();
         } finally {
             lock.unlock();
         }
@@ -211,20 +220,56 @@ public final class EmbeddingScheduler implements AutoCloseable {
                     return; // closing and drained
                 }
                 linger();
-                pass = takePass();
+                pass = queue.takePass();
+                smallWaiting = queue.smallWaiting() > 0;
             } finally {
                 lock.unlock();
             }
             if (!pass.isEmpty()) {
-                execute(pass);
+                execute(pass, queue.yieldsTo(tokens(pass)) ? yieldToSmall : YieldPoint.NONE);
+                try {
+                    forward.afterPass();
+                } catch (RuntimeException e) {
+                    log.debug("after-pass hook failed: {}", e.toString());
+                }
             }
         }
+    }
+
+    /**
+     * At a yield point of a large pass on this worker: runs the small requests waiting (if any) as one pass of
+     * their own, which does not yield itself.
+     */
+    private void runSmallNow() {
+        if (!smallWaiting) {
+            return;
+        }
+        List<Piece> small;
+        lock.lock();
+        try {
+            small = queue.takeSmall();
+            smallWaiting = queue.smallWaiting() > 0;
+        } finally {
+            lock.unlock();
+        }
+        if (!small.isEmpty()) {
+            listener.onPreemption(small.size(), tokens(small));
+            execute(small, YieldPoint.NONE);
+        }
+    }
+
+    private static long tokens(List<Piece> pass) {
+        long n = 0;
+        for (Piece p : pass) {
+            n += p.text().length();
+        }
+        return n;
     }
 
     /** With {@code maxWait}, waits (lock held, released while waiting) for the budget to fill. */
     private void linger() {
         long left = options.maxWait().toNanos();
-        while (left > 0 && accepting && queuedTexts < batchSize && queuedTokens < maxBatchTokens) {
+        while (left > 0 && accepting && queue.texts() < batchSize && queue.tokens() < maxBatchTokens) {
             try {
                 left = workAvailable.awaitNanos(left);
             } catch (InterruptedException e) {
@@ -234,56 +279,9 @@ public final class EmbeddingScheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes up to one pass of texts (lock held): only requests that have not started when some wait and the
-     * previous pass was not already such a pass, else round-robin over all requests in queue order.
-     */
-    private List<Piece> takePass() {
-        boolean anyFresh = false;
-        boolean anyStarted = false;
-        for (PendingRequest r : queue) {
-            anyFresh |= !r.started();
-            anyStarted |= r.started();
-        }
-        boolean freshOnly = anyFresh && !(anyStarted && lastPassFreshOnly);
-        lastPassFreshOnly = freshOnly && anyStarted;
-        List<Piece> pass = new ArrayList<>();
-        List<PendingRequest> skipped = new ArrayList<>();
-        long tokens = 0;
-        int requests = queue.size();
-        long now = System.nanoTime();
-        for (int i = 0; i < requests && pass.size() < batchSize && tokens < maxBatchTokens; i++) {
-            PendingRequest r = queue.pollFirst();
-            boolean wasStarted = r.started();
-            int before = pass.size();
-            while (r.hasNext() && pass.size() < batchSize && !(freshOnly && wasStarted)
-                    && (pass.isEmpty() || tokens + r.nextLength() <= maxBatchTokens)) {
-                Piece p = r.take();
-                pass.add(p);
-                tokens += p.text().length();
-            }
-            if (pass.size() == before) {
-                skipped.add(r); // nothing taken: keeps its place
-                continue;
-            }
-            if (!wasStarted) {
-                listener.onQueueWait(now - r.enqueuedNanos());
-            }
-            if (r.hasNext()) {
-                queue.addLast(r); // had its turn: to the back
-            }
-        }
-        for (int i = skipped.size() - 1; i >= 0; i--) {
-            queue.addFirst(skipped.get(i));
-        }
-        queuedTexts -= pass.size();
-        queuedTokens -= tokens;
-        return pass;
-    }
-
-    private void execute(List<Piece> pass) {
+    private void execute(List<Piece> pass, YieldPoint yield) {
         try {
-            deliver(pass, forward.run(texts(pass)));
+            deliver(pass, forward.run(texts(pass), yield));
         } catch (RuntimeException | Error e) { // a worker never dies: the pass's callers get the error
             listener.onForwardFailure(e);
             Map<PendingRequest, List<Piece>> byRequest = new LinkedHashMap<>();
@@ -296,7 +294,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
             }
             for (List<Piece> own : byRequest.values()) { // each caller gets only its own error
                 try {
-                    deliver(own, forward.run(texts(own)));
+                    deliver(own, forward.run(texts(own), YieldPoint.NONE));
                 } catch (RuntimeException | Error again) {
                     fail(own.get(0).request(), again);
                 }
@@ -330,10 +328,8 @@ public final class EmbeddingScheduler implements AutoCloseable {
     private void drop(PendingRequest r) {
         lock.lock();
         try {
-            if (queue.remove(r)) {
-                queuedTexts -= r.textsLeft();
-                queuedTokens -= r.tokensLeft();
-            }
+            queue.remove(r);
+            smallWaiting = queue.smallWaiting() > 0;
             r.drain();
         } finally {
             lock.unlock();
@@ -368,10 +364,8 @@ public final class EmbeddingScheduler implements AutoCloseable {
         List<PendingRequest> left;
         lock.lock();
         try {
-            left = new ArrayList<>(queue);
-            queue.clear();
-            queuedTexts = 0;
-            queuedTokens = 0;
+            left = queue.clear();
+            smallWaiting = false;
         } finally {
             lock.unlock();
         }

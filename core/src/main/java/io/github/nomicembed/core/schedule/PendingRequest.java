@@ -20,6 +20,7 @@ final class PendingRequest {
     private final AtomicInteger done = new AtomicInteger();
     private final CompletableFuture<float[][]> future = new CompletableFuture<>();
     private final long enqueuedNanos;
+    private final long totalTokens;
     private int next;
     private long tokensLeft;
 
@@ -30,9 +31,12 @@ final class PendingRequest {
                 .mapToInt(Integer::intValue).toArray();
         this.results = new float[texts.size()][];
         this.enqueuedNanos = enqueuedNanos;
+        long sum = 0;
         for (Tokenized t : texts) {
-            tokensLeft += t.length();
+            sum += t.length();
         }
+        this.totalTokens = sum;
+        this.tokensLeft = sum;
     }
 
     /** One text of a request, handed to a forward pass. */
@@ -45,6 +49,11 @@ final class PendingRequest {
 
     long enqueuedNanos() {
         return enqueuedNanos;
+    }
+
+    /** Tokens of all the request's texts. */
+    long totalTokens() {
+        return totalTokens;
     }
 
     int size() {

@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param requestTimeout how long a caller waits for its vectors before its queued texts are dropped and it
  *     gets {@link EmbeddingRejectedException.Reason#TIMED_OUT}; zero waits without limit
  * @param shutdownGrace how long closing waits for queued work to finish before rejecting the rest
+ * @param smallRequestTokens calls of at most this many tokens are small: one that arrives while a larger pass
+ *     runs is run at the pass's next yield point (between and inside encoder layers), on the same worker, instead
+ *     of waiting for the pass to end; 0 lets every call wait for the pass in flight
  */
 public record SchedulerOptions(
         boolean enabled,
@@ -33,7 +36,8 @@ public record SchedulerOptions(
         long maxQueuedTokens,
         Duration maxWait,
         Duration requestTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int smallRequestTokens) {
 
     public SchedulerOptions {
         if (workers < 1) {
@@ -51,9 +55,18 @@ public record SchedulerOptions(
         requireNonNegative(maxWait, "maxWait");
         requireNonNegative(requestTimeout, "requestTimeout");
         requireNonNegative(shutdownGrace, "shutdownGrace");
+        if (smallRequestTokens < 0) {
+            throw new IllegalArgumentException("smallRequestTokens must be >= 0 (0 = off), was " + smallRequestTokens);
+        }
     }
 
-    /** The defaults: on, one worker, 4096 texts / 262,144 tokens queued, no linger, no timeout, 30 s grace. */
+    /** Default of {@link #smallRequestTokens()}: one text of the model's full length. */
+    public static final int DEFAULT_SMALL_REQUEST_TOKENS = 512;
+
+    /**
+     * The defaults: on, one worker, 4096 texts / 262,144 tokens queued, no linger, no timeout, 30 s grace, calls
+     * of up to 512 tokens run inside larger passes.
+     */
     public static SchedulerOptions defaults() {
         return builder().build();
     }
@@ -79,6 +92,7 @@ public record SchedulerOptions(
         b.maxWait = maxWait;
         b.requestTimeout = requestTimeout;
         b.shutdownGrace = shutdownGrace;
+        b.smallRequestTokens = smallRequestTokens;
         return b;
     }
 
@@ -109,6 +123,7 @@ public record SchedulerOptions(
         private Duration maxWait = Duration.ZERO;
         private Duration requestTimeout = Duration.ZERO;
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private int smallRequestTokens = DEFAULT_SMALL_REQUEST_TOKENS;
 
         private Builder() {
         }
@@ -177,13 +192,25 @@ public record SchedulerOptions(
         }
 
         /**
+         * Calls of at most this many tokens run at the yield points of a larger pass in flight instead of after
+         * it; 0 turns that off (default 512: one text of the model's full length).
+         */
+        public Builder optSmallRequestTokens(int tokens) {
+            if (tokens < 0) {
+                throw new IllegalArgumentException("smallRequestTokens must be >= 0 (0 = off), was " + tokens);
+            }
+            this.smallRequestTokens = tokens;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @throws IllegalArgumentException naming the first value out of range
          */
         public SchedulerOptions build() {
             return new SchedulerOptions(enabled, workers, threadsPerWorker, maxQueuedTexts, maxQueuedTokens, maxWait,
-                    requestTimeout, shutdownGrace);
+                    requestTimeout, shutdownGrace, smallRequestTokens);
         }
     }
 }

@@ -40,6 +40,12 @@ public final class RandomCheckpoint {
     private RandomCheckpoint() {
     }
 
+    /** Writes the full-size checkpoint: {@code RandomCheckpoint <dir> [tokenizer.json]} (seed 42). */
+    public static void main(String[] args) {
+        Path tokenizer = Path.of(args.length > 1 ? args[1] : "src/test/resources/tiny-nomic-moe/tokenizer.json");
+        System.out.println(ensure(Path.of(args[0]), tokenizer, 42));
+    }
+
     /** Creates {@code dir} (config, weights, tokenizer) with the real model's shapes unless it already holds a model. */
     public static Path ensure(Path dir, Path tokenizerJson, long seed) {
         if (Files.isRegularFile(dir.resolve("model.safetensors"))) {

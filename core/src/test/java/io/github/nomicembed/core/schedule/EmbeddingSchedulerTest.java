@@ -242,8 +242,8 @@ class EmbeddingSchedulerTest {
     void aFailedMixedPassFailsOnlyTheCallerWhoseTextBreaksIt() throws Exception {
         Tokenized poison = reference.tokenize("poison");
         GatedForward inner = new GatedForward(reference);
-        EmbeddingScheduler.Forward breaking = texts -> {
-            float[][] out = inner.run(texts);
+        EmbeddingScheduler.Forward breaking = (texts, yield) -> {
+            float[][] out = inner.run(texts, yield);
             if (texts.contains(poison)) {
                 throw new IllegalStateException("device error on this text");
             }

@@ -2,6 +2,7 @@ package io.github.nomicembed.core.schedule;
 
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.model.ForwardTrace;
+import io.github.nomicembed.core.model.YieldPoint;
 import io.github.nomicembed.core.tokenize.Tokenized;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real forward pass of a (scheduler-off) embedder behind a gate: while the gate is closed a worker that
- * took a pass waits, so tests can queue callers behind it deterministically. Records every pass it ran.
+ * took a pass waits, so tests can queue callers behind it deterministically; while it waits it calls the pass's
+ * yield point every few milliseconds, as a long pass would between its layers. Records every pass it ran.
  */
 final class GatedForward implements EmbeddingScheduler.Forward {
 
@@ -20,17 +22,32 @@ final class GatedForward implements EmbeddingScheduler.Forward {
     private final CountDownLatch firstPassTaken = new CountDownLatch(1);
     final List<List<Tokenized>> passes = Collections.synchronizedList(new ArrayList<>());
 
+    private final long gateAbove;
+
     GatedForward(NomicEmbedder embedder) {
+        this(embedder, 0);
+    }
+
+    /** Gates only passes of more than {@code gateAbove} tokens; smaller ones run straight through. */
+    GatedForward(NomicEmbedder embedder, long gateAbove) {
         this.embedder = embedder;
+        this.gateAbove = gateAbove;
     }
 
     @Override
-    public float[][] run(List<Tokenized> texts) {
+    public float[][] run(List<Tokenized> texts, YieldPoint yield) {
         passes.add(List.copyOf(texts));
+        if (texts.stream().mapToLong(Tokenized::length).sum() <= gateAbove) {
+            return embedder.pooled(texts, ForwardTrace.NONE);
+        }
         firstPassTaken.countDown();
         try {
-            if (!open.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("gate never opened");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!open.await(5, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("gate never opened");
+                }
+                yield.yieldNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
