@@ -220,7 +220,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
                     return; // closing and drained
                 }
                 linger();
-                pass = queue.takePass();
+                pass = queue.takeNext();
                 smallWaiting = queue.smallWaiting() > 0;
             } finally {
                 lock.unlock();

@@ -16,7 +16,10 @@ import java.util.List;
  *       is cut into budget-sized pieces. Requests that have not started get a pass of their own before the next
  *       piece of a started one, at most every other pass, so a bulk request always progresses.</li>
  *   <li>A small pass ({@link #takeSmall}) takes only small requests that have not started (at most
- *       {@code smallRequestTokens} tokens each), whole: what runs at a yield point of a larger pass.</li>
+ *       {@code smallRequestTokens} tokens each), whole: what runs at a yield point of a larger pass, and what a
+ *       worker takes first when small requests wait ({@link #takeNext}), though never twice in a row, so larger
+ *       work still starts under a stream of small requests. A normal pass leaves small requests out while larger
+ *       ones wait: they would wait for the whole pass, where they now run at its first yield point.</li>
  * </ul>
  */
 final class RequestQueue {
@@ -30,6 +33,7 @@ final class RequestQueue {
     private long tokens;
     private int smallWaiting;
     private boolean lastPassFreshOnly;
+    private boolean lastPassSmall;
 
     RequestQueue(int batchSize, int maxBatchTokens, int smallRequestTokens, EmbedderListener listener) {
         this.batchSize = batchSize;
@@ -74,12 +78,26 @@ final class RequestQueue {
         return smallWaiting;
     }
 
+    /** Takes the next pass: the waiting small requests, unless the last pass was such a pass, else a normal one. */
+    List<Piece> takeNext() {
+        if (smallWaiting > 0 && !lastPassSmall) {
+            lastPassSmall = true;
+            return takeSmall();
+        }
+        lastPassSmall = false;
+        return takePass();
+    }
+
     /** Takes up to one normal pass of texts. */
     List<Piece> takePass() {
+        boolean anyLarge = false;
+        for (PendingRequest r : queue) {
+            anyLarge |= !isSmall(r);
+        }
         boolean anyFresh = false;
         boolean anyStarted = false;
         for (PendingRequest r : queue) {
-            anyFresh |= !r.started();
+            anyFresh |= !r.started() && !(anyLarge && isSmall(r));
             anyStarted |= r.started();
         }
         boolean freshOnly = anyFresh && !(anyStarted && lastPassFreshOnly);
@@ -92,8 +110,9 @@ final class RequestQueue {
         for (int i = 0; i < requests && pass.size() < batchSize && passTokens < maxBatchTokens; i++) {
             PendingRequest r = queue.pollFirst();
             boolean wasStarted = r.started();
+            boolean leaveOut = (freshOnly && wasStarted) || (anyLarge && !wasStarted && isSmall(r));
             int before = pass.size();
-            while (r.hasNext() && pass.size() < batchSize && !(freshOnly && wasStarted)
+            while (r.hasNext() && pass.size() < batchSize && !leaveOut
                     && (pass.isEmpty() || passTokens + r.nextLength() <= maxBatchTokens)) {
                 Piece p = r.take();
                 pass.add(p);

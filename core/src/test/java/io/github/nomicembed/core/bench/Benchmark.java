@@ -78,6 +78,7 @@ public final class Benchmark {
     private final List<String> rss = Collections.synchronizedList(new ArrayList<>());
     private final long t0 = System.nanoTime();
     private volatile String phase = "start";
+    private double singleEngineP50 = Double.NaN;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final long self = ProcessHandle.current().pid();
     private double cpuBound = Double.NaN; // FLOP bound from GEMM FLOPs per CPU-second x cores
@@ -101,6 +102,8 @@ public final class Benchmark {
         o.put("callers", "1,4,16,64");
         o.put("conc-seconds", "10");
         o.put("during-docs", "128");
+        o.put("query-interval-ms", "1000");
+        o.put("blas-compare", "true");
         o.put("soak-seconds", "0");
         o.put("threads", "0");
         o.put("http", "true");
@@ -197,6 +200,10 @@ public final class Benchmark {
             floorMs = bytes / (bandwidth * 1e9) * 1e3;
             double bound = gemm * 1e9 / corpusFlopsPerToken;
             record("gemm_gflops", "engine", 0, gemm, "GFLOP/s", Double.NaN, "1024x768 . 768x3072 fp32");
+            if (Boolean.parseBoolean(opts.get("blas-compare"))) {
+                phase = "GEMM with the MKL fast path off and on";
+                blasRows();
+            }
             record("flop_bound", "engine", 0, bound, "tok/s", 1, String.format(Locale.ROOT,
                     "%.0f MFLOP/token averaged over the corpus", corpusFlopsPerToken / 1e6));
             record("mem_bandwidth", "engine", 0, bandwidth, "GB/s", Double.NaN, "sum over a 512 MB array");
@@ -254,12 +261,31 @@ public final class Benchmark {
                 cpuRow("callers_tokens_per_s", "engine", callers, s.tokens(), cpuSeconds(self) - cpu2);
             }
 
-            phase = "engine queries during bulk";
-            List<String> bulkPart = corpus.subList(0, Math.min(num("during-docs"), corpus.size()));
-            Stats during = duringBulk(queries, q -> e.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0],
-                    () -> sum(e.embed(bulkPart, EmbeddingTask.NONE).tokenCounts()));
-            record("during_bulk_p50", "engine", 1, during.p(50), "ms", Double.NaN, during.count() + " queries");
-            record("during_bulk_p99", "engine", 1, during.p(99), "ms", Double.NaN, "");
+            phase = "engine single query, scheduler off";
+            try (NomicEmbedder direct = NomicEmbedder.load(dir, engineOptions.toBuilder()
+                    .optScheduler(SchedulerOptions.disabled()).build())) {
+                direct.embed(queries.subList(0, 4), EmbeddingTask.NONE);
+                Stats d = sequentialQueries(q -> direct.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0],
+                        queries, num("query-reps"));
+                record("single_p50", "engine-direct", 1, d.p(50), "ms", d.p(50) / floorMs,
+                        "scheduler off: the caller's thread runs the pass; ratio = p50 / weight floor");
+                record("scheduler_vs_direct_p50", "engine", 1, single.p(50) / d.p(50), "x", Double.NaN,
+                        "single query p50 through the scheduler / with it off");
+            }
+            singleEngineP50 = single.p(50);
+
+            phase = "engine ingest with queries";
+            IngestWithQueries iwq = ingestWithQueries(corpus);
+            duringIngestRows("engine", iwq.run(texts -> sum(e.embed(texts, EmbeddingTask.NONE).tokenCounts()),
+                    q -> e.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0], queries), single.p(50));
+            phase = "engine ingest with queries, small calls not yielded to";
+            try (NomicEmbedder noYield = NomicEmbedder.load(dir, engineOptions.toBuilder()
+                    .optScheduler(SchedulerOptions.builder().optSmallRequestTokens(0).build()).build())) {
+                noYield.embed(queries.subList(0, 4), EmbeddingTask.NONE);
+                duringIngestRows("engine-no-yield", iwq.run(
+                        texts -> sum(noYield.embed(texts, EmbeddingTask.NONE).tokenCounts()),
+                        q -> noYield.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0], queries), single.p(50));
+            }
         }
         double bound = gemm * 1e9 / corpusFlopsPerToken;
 
@@ -282,50 +308,24 @@ public final class Benchmark {
                     + " (build it: mvn -B -o -q package -pl sample-app -am -DskipTests)");
             return;
         }
-        int port = num("port");
-        Path store = Files.createTempDirectory("bench-store");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        for (String jo : opts.get("server-java-opts").trim().split("\\s+")) {
-            if (!jo.isEmpty()) {
-                cmd.add(jo);
+        double offTps = Double.NaN;
+        if (Boolean.parseBoolean(opts.get("blas-compare"))) {
+            Process server = startServer(dir, out, "server-blas-off.log", "--nomic.embedding.cpu.blas-fast-path=off");
+            try {
+                phase = "http bulk, MKL fast path off";
+                Http h = connect(server, out);
+                h.embed(corpus.subList(0, Math.min(32, corpus.size())));
+                offTps = httpBulk(h, corpus);
+                record("bulk", "http-blas-off", 0, offTps, "tok/s", offTps / bound,
+                        "the sample app with nomic.embedding.cpu.blas-fast-path=off; load " + load());
+            } finally {
+                stop(server);
             }
         }
-        cmd.addAll(List.of("-Dai.djl.offline=true", "-jar", jar.toString(),
-                "--nomic.embedding.model-path=" + dir.toAbsolutePath(), "--nomic.embedding.device=cpu",
-                "--server.port=" + port, "--app.store.dir=" + store, "--logging.level.root=WARN"));
-        if (num("threads") > 0) {
-            cmd.add("--nomic.embedding.threads=" + num("threads"));
-        }
-        // the engine's defaults (the starter's properties carry their own copies)
-        EmbedderOptions d = EmbedderOptions.defaults();
-        cmd.add("--nomic.embedding.batch-size=" + d.batchSize());
-        cmd.add("--nomic.embedding.max-batch-tokens=" + d.maxBatchTokens());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(out.resolve("server.log").toFile());
-        if (num("malloc-arena-max") > 0) {
-            pb.environment().put("MALLOC_ARENA_MAX", opts.get("malloc-arena-max")); // glibc: fewer per-thread heaps
-        }
-        System.out.println("server: " + String.join(" ", cmd));
-        Process server = pb.start();
+        Process server = startServer(dir, out, "server.log");
         try {
             sampler.scheduleAtFixedRate(() -> sampleRss("server", server.pid()), 0, 250, TimeUnit.MILLISECONDS);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            URI uri = URI.create("http://127.0.0.1:" + port + "/v1/embeddings");
-            Http h = new Http(client, uri);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            phase = "server start";
-            while (true) {
-                try {
-                    h.embed(List.of("hello"));
-                    break;
-                } catch (Exception ex) {
-                    if (System.nanoTime() > deadline || !server.isAlive()) {
-                        throw new IllegalStateException("sample app did not come up; see " + out.resolve("server.log"), ex);
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            Http h = connect(server, out);
             phase = "http warm-up";
             h.embed(corpus.subList(0, Math.min(32, corpus.size())));
             h.embed(queries.subList(0, 4));
@@ -333,22 +333,23 @@ public final class Benchmark {
             phase = "http bulk";
             int size = num("request-size");
             double cpu0 = cpuSeconds(server.pid());
-            long b0 = System.nanoTime();
-            long tokens = 0;
-            for (int i = 0; i < corpus.size(); i += size) {
-                tokens += h.embed(corpus.subList(i, Math.min(corpus.size(), i + size)));
-            }
-            double secs = (System.nanoTime() - b0) / 1e9;
-            double tps = tokens / secs;
-            cpuRow("bulk", "http", 0, tokens, cpuSeconds(server.pid()) - cpu0);
+            long tokens0 = tokensSoFar;
+            double tps = httpBulk(h, corpus);
+            cpuRow("bulk", "http", 0, tokensSoFar - tokens0, cpuSeconds(server.pid()) - cpu0);
             record("bulk", "http", 0, tps, "tok/s", tps / bound, "requests of " + size + " texts, one at a time; load "
                     + load());
+            if (!Double.isNaN(offTps)) {
+                record("blas_fast_path_bulk_speedup", "http", 0, tps / offTps, "x", Double.NaN,
+                        "bulk over HTTP, blas-fast-path auto / off, same run");
+            }
             record("http_vs_engine_bulk", "http", 0, tps / engineBulk.tokensPerSecond(), "x", Double.NaN, "");
             record("rss_anon_max_bulk", "http", 0, maxRss("server", "http bulk"), "MB", Double.NaN, "server RssAnon");
 
             phase = "http single query";
             Stats single = sequentialQueries(q -> h.embed(List.of(q)), queries, num("query-reps"));
             record("single_p50", "http", 1, single.p(50), "ms", Double.NaN, "");
+            record("http_minus_engine_p50", "http", 1, single.p(50) - singleEngineP50, "ms", Double.NaN,
+                    "single query p50 over HTTP minus in the engine (scheduler on)");
             record("single_p99", "http", 1, single.p(99), "ms", Double.NaN, "");
 
             for (String c : opts.get("callers").split(",")) {
@@ -360,17 +361,9 @@ public final class Benchmark {
                 cpuRow("callers_tokens_per_s", "http", callers, s.tokens(), cpuSeconds(server.pid()) - cpu2);
             }
 
-            phase = "http queries during bulk";
-            List<String> bulkPart = corpus.subList(0, Math.min(num("during-docs"), corpus.size()));
-            Stats during = duringBulk(queries, q -> h.embed(List.of(q)), () -> {
-                long t = 0;
-                for (int i = 0; i < bulkPart.size(); i += size) {
-                    t += h.embed(bulkPart.subList(i, Math.min(bulkPart.size(), i + size)));
-                }
-                return t;
-            });
-            record("during_bulk_p50", "http", 1, during.p(50), "ms", Double.NaN, during.count() + " queries");
-            record("during_bulk_p99", "http", 1, during.p(99), "ms", Double.NaN, "");
+            phase = "http ingest with queries";
+            duringIngestRows("http", ingestWithQueries(corpus).run(h::embed, q -> h.embed(List.of(q)), queries),
+                    single.p(50));
 
             int soak = num("soak-seconds");
             if (soak > 0) {
@@ -385,10 +378,77 @@ public final class Benchmark {
                 record("soak_errors", "http", 4, s.errors(), "", Double.NaN, "");
             }
         } finally {
-            server.destroy();
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
+            stop(server);
+        }
+    }
+
+    private long tokensSoFar;
+
+    /** The corpus over HTTP in requests of {@code request-size} texts, one at a time; returns tokens/s. */
+    private double httpBulk(Http h, List<String> corpus) throws Exception {
+        int size = num("request-size");
+        long b0 = System.nanoTime();
+        long tokens = 0;
+        for (int i = 0; i < corpus.size(); i += size) {
+            tokens += h.embed(corpus.subList(i, Math.min(corpus.size(), i + size)));
+        }
+        tokensSoFar += tokens;
+        return tokens / ((System.nanoTime() - b0) / 1e9);
+    }
+
+    /** Starts the sample app on the checkpoint with the engine's batch defaults and {@code extra} arguments. */
+    private Process startServer(Path dir, Path out, String log, String... extra) throws IOException {
+        int port = num("port");
+        Path store = Files.createTempDirectory("bench-store");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        for (String jo : opts.get("server-java-opts").trim().split("\\s+")) {
+            if (!jo.isEmpty()) {
+                cmd.add(jo);
             }
+        }
+        cmd.addAll(List.of("-Dai.djl.offline=true", "-jar", opts.get("jar"),
+                "--nomic.embedding.model-path=" + dir.toAbsolutePath(), "--nomic.embedding.device=cpu",
+                "--server.port=" + port, "--app.store.dir=" + store, "--logging.level.root=WARN"));
+        if (num("threads") > 0) {
+            cmd.add("--nomic.embedding.threads=" + num("threads"));
+        }
+        // the engine's defaults (the starter's properties carry their own copies)
+        EmbedderOptions d = EmbedderOptions.defaults();
+        cmd.add("--nomic.embedding.batch-size=" + d.batchSize());
+        cmd.add("--nomic.embedding.max-batch-tokens=" + d.maxBatchTokens());
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve(log).toFile());
+        if (num("malloc-arena-max") > 0) {
+            pb.environment().put("MALLOC_ARENA_MAX", opts.get("malloc-arena-max")); // glibc: fewer per-thread heaps
+        }
+        System.out.println("server: " + String.join(" ", cmd));
+        return pb.start();
+    }
+
+    /** Waits for the app to answer (at most 240 s). */
+    private Http connect(Process server, Path out) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Http h = new Http(client, URI.create("http://127.0.0.1:" + num("port") + "/v1/embeddings"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        phase = "server start";
+        while (true) {
+            try {
+                h.embed(List.of("hello"));
+                return h;
+            } catch (Exception ex) {
+                if (System.nanoTime() > deadline || !server.isAlive()) {
+                    throw new IllegalStateException("sample app did not come up; see " + out, ex);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
         }
     }
 
@@ -416,16 +476,57 @@ public final class Benchmark {
         }
     }
 
+    /** fp32 GEMM rates with MKL's fast path off and on, each in a fresh JVM (it is process-wide). */
+    private void blasRows() throws IOException, InterruptedException {
+        Map<String, Map<String, String>> byMode = new LinkedHashMap<>();
+        for (String mode : List.of("off", "on")) {
+            Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "io.github.nomicembed.core.runtime.BlasProbe", mode, "sweep").redirectErrorStream(true).start();
+            Map<String, String> v = new LinkedHashMap<>();
+            for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("[")) {
+                    v.put(line.substring(0, eq), line.substring(eq + 1).trim());
+                }
+            }
+            p.waitFor();
+            byMode.put(mode, v);
+        }
+        for (String m : List.of("1024", "16", "4")) {
+            double off = Double.parseDouble(byMode.get("off").getOrDefault("gflops_M" + m, "NaN"));
+            double on = Double.parseDouble(byMode.get("on").getOrDefault("gflops_M" + m, "NaN"));
+            record("gemm_gflops_blas_off", "engine", Integer.parseInt(m), off, "GFLOP/s", Double.NaN,
+                    "M=" + m + " x768 . 768x3072, MKL branch " + byMode.get("off").get("branch"));
+            record("gemm_gflops_blas_on", "engine", Integer.parseInt(m), on, "GFLOP/s", on / off,
+                    "ratio = on / off; MKL branch " + byMode.get("on").get("branch") + ", CPU "
+                            + byMode.get("on").get("vendor"));
+        }
+    }
+
     // ---------------------------------------------------------------- workloads
+
+    private IngestWithQueries ingestWithQueries(List<String> corpus) {
+        return new IngestWithQueries(corpus.subList(0, Math.min(num("during-docs"), corpus.size())),
+                num("request-size"), num("query-interval-ms"));
+    }
+
+    private void duringIngestRows(String path, IngestWithQueries.Result r, double aloneP50) {
+        String how = String.format(Locale.ROOT, "%d queries, each %s ms after the last answer; ratio = x a query alone",
+                r.queries().count(), opts.get("query-interval-ms"));
+        record("during_ingest_p50", path, 1, r.queries().p(50), "ms", r.queries().p(50) / aloneP50, how);
+        record("during_ingest_p99", path, 1, r.queries().p(99), "ms", r.queries().p(99) / aloneP50, "");
+        record("during_ingest_max", path, 1, r.max(), "ms", r.max() / aloneP50, "");
+        record("ingest_alone", path, 0, r.aloneTokensPerSecond(), "tok/s", Double.NaN,
+                "requests of " + opts.get("request-size") + " texts, one after another; load " + load());
+        record("ingest_with_queries", path, 0, r.withQueriesTokensPerSecond(), "tok/s", r.keptShare(),
+                "ratio = share of the ingest's rate alone");
+    }
 
     @FunctionalInterface
     interface Call {
         long run(String text) throws Exception;
-    }
-
-    @FunctionalInterface
-    interface Bulk {
-        long run() throws Exception;
     }
 
     /** Latencies (ms), real tokens, wall seconds and errors of one workload. */
@@ -500,37 +601,6 @@ public final class Benchmark {
         stop.set(true);
         done.await();
         return new Stats(new ArrayList<>(lat), tokens.get(), (System.nanoTime() - a) / 1e9, errors.get());
-    }
-
-    /** Single queries back to back while {@code bulk} runs once in another thread. */
-    private static Stats duringBulk(List<String> queries, Call call, Bulk bulk) throws Exception {
-        AtomicBoolean bulkDone = new AtomicBoolean();
-        Exception[] failure = new Exception[1];
-        Thread b = new Thread(() -> {
-            try {
-                bulk.run();
-            } catch (Exception ex) {
-                failure[0] = ex;
-            } finally {
-                bulkDone.set(true);
-            }
-        }, "bulk");
-        b.start();
-        Thread.sleep(200); // let the bulk call get going
-        List<Double> lat = new ArrayList<>();
-        long tokens = 0;
-        long a = System.nanoTime();
-        int i = 0;
-        while (!bulkDone.get()) {
-            long s = System.nanoTime();
-            tokens += call.run(queries.get(i++ % queries.size()));
-            lat.add((System.nanoTime() - s) / 1e6);
-        }
-        b.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return new Stats(lat, tokens, (System.nanoTime() - a) / 1e9, 0);
     }
 
     private Stats soak(Http h, List<String> corpus, List<String> queries, int seconds, int size) throws Exception {
@@ -885,7 +955,7 @@ public final class Benchmark {
 
         List<String> cats = new ArrayList<>(List.of("single"));
         callers.forEach(c -> cats.add(c + " callers"));
-        cats.add("during bulk");
+        cats.add("during ingest");
         CategoryChart lat = new CategoryChartBuilder().width(900).height(500)
                 .title(String.format(Locale.ROOT, "Query latency, log scale (weight-streaming floor %.0f ms)", floorMs))
                 .xAxisTitle("").yAxisTitle("ms").build();
@@ -896,13 +966,15 @@ public final class Benchmark {
                 List<Double> ys = new ArrayList<>();
                 ys.add(value("single_p" + pct, p, 1));
                 callers.forEach(c -> ys.add(value("callers_p" + pct, p, c)));
-                ys.add(value("during_bulk_p" + pct, p, 1));
+                ys.add(value("during_ingest_p" + pct, p, 1));
                 if (ys.stream().noneMatch(d -> d.isNaN())) {
                     lat.addSeries(p + " p" + pct, cats, ys);
                 }
             }
         }
-        BitmapEncoder.saveBitmap(lat, out.resolve("latency_percentiles.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (!lat.getSeriesMap().isEmpty()) {
+            BitmapEncoder.saveBitmap(lat, out.resolve("latency_percentiles.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
 
         CategoryChart bulk = new CategoryChartBuilder().width(800).height(500)
                 .title("Bulk mixed-length corpus: tokens/s").yAxisTitle("tokens/s").build();

@@ -50,6 +50,33 @@ public final class BlasProbe {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf("gflops=%.1f%n", 2.0 * m * k * n * reps / secs / 1e9);
+            if (args.length > 1 && args[1].equals("sweep")) {
+                for (int rows : new int[] {1024, 16, 4}) {
+                    System.out.printf("gflops_M%d=%.1f%n", rows, gflops(nd, rows, k, n));
+                }
+            }
+        }
+    }
+
+    /** fp32 GEMM rate of {@code [rows, k] . [k, n]}, median of 5 timed rounds after warm-up. */
+    private static double gflops(NDManager nd, int rows, int k, int n) {
+        try (NDManager sub = nd.newSubManager()) {
+            NDArray a = sub.create(seeded(rows * k, 3), new Shape(rows, k));
+            NDArray b = sub.create(seeded(k * n, 4), new Shape(k, n));
+            int reps = Math.max(5, (int) (2e10 / (2.0 * rows * k * n)));
+            for (int i = 0; i < Math.min(reps, 20); i++) {
+                a.matMul(b).close();
+            }
+            double[] rates = new double[5];
+            for (int round = 0; round < rates.length; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < reps; i++) {
+                    a.matMul(b).close();
+                }
+                rates[round] = 2.0 * rows * k * n * reps / ((System.nanoTime() - t0) / 1e9) / 1e9;
+            }
+            java.util.Arrays.sort(rates);
+            return rates[2];
         }
     }
 

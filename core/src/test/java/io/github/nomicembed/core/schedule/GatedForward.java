@@ -23,6 +23,7 @@ final class GatedForward implements EmbeddingScheduler.Forward {
     final List<List<Tokenized>> passes = Collections.synchronizedList(new ArrayList<>());
 
     private final long gateAbove;
+    private boolean gateFirstOnly;
 
     GatedForward(NomicEmbedder embedder) {
         this(embedder, 0);
@@ -37,7 +38,7 @@ final class GatedForward implements EmbeddingScheduler.Forward {
     @Override
     public float[][] run(List<Tokenized> texts, YieldPoint yield) {
         passes.add(List.copyOf(texts));
-        if (texts.stream().mapToLong(Tokenized::length).sum() <= gateAbove) {
+        if (texts.stream().mapToLong(Tokenized::length).sum() <= gateAbove || (gateFirstOnly && passes.size() > 1)) {
             return embedder.pooled(texts, ForwardTrace.NONE);
         }
         firstPassTaken.countDown();
@@ -54,6 +55,12 @@ final class GatedForward implements EmbeddingScheduler.Forward {
             throw new IllegalStateException(e);
         }
         return embedder.pooled(texts, ForwardTrace.NONE);
+    }
+
+    /** Gates only the first pass; later ones run straight through. */
+    GatedForward firstOnly() {
+        gateFirstOnly = true;
+        return this;
     }
 
     /** Blocks until a worker has taken its first pass (and waits at the gate). */

@@ -124,6 +124,26 @@ class SmallRequestsDuringLargePassTest {
     }
 
     @Test
+    void aSmallCallQueuedBesideALargeOneIsNotPutIntoTheLargePass() throws Exception {
+        GatedForward gate = new GatedForward(reference).firstOnly();
+        try (EmbeddingScheduler s = new EmbeddingScheduler(gate, smallUpTo(24), 64, 4096, listener, () -> { })) {
+            CompletableFuture<float[][]> first = s.submit(List.of(reference.tokenize("berlin")));
+            gate.awaitFirstPass();
+            List<Tokenized> bulkTexts = bulk(24);
+            CompletableFuture<float[][]> bulk = s.submit(bulkTexts);
+            Tokenized query = reference.tokenize("capital of germany");
+            CompletableFuture<float[][]> answer = s.submit(List.of(query));
+            gate.open();
+
+            assertAlone(List.of(query), answer.get(30, TimeUnit.SECONDS));
+            assertAlone(bulkTexts, bulk.get(30, TimeUnit.SECONDS));
+            first.get(30, TimeUnit.SECONDS);
+            assertThat(gate.passOf(query)).as("the query's pass").isNotEqualTo(gate.lastPassOf(bulkTexts));
+            assertThat(gate.passes.get(gate.passOf(query))).containsExactly(query);
+        }
+    }
+
+    @Test
     void aCallOverTheSmallBoundWaitsForThePassInFlight() throws Exception {
         GatedForward gate = new GatedForward(reference, 24);
         try (EmbeddingScheduler s = new EmbeddingScheduler(gate, smallUpTo(24), 64, 4096, listener, () -> { })) {
