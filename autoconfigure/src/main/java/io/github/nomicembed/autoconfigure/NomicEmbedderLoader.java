@@ -2,11 +2,13 @@ package io.github.nomicembed.autoconfigure;
 
 import ai.djl.engine.Engine;
 import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.TruncationPolicy;
 import io.github.nomicembed.core.config.ConfigReader;
 import io.github.nomicembed.core.config.ModelConfigException;
 import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.model.AttentionSettings;
 import io.github.nomicembed.core.runtime.BlasFastPath;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.DeviceSpec;
@@ -91,10 +93,8 @@ final class NomicEmbedderLoader {
     /** The properties that must fit the model in {@code modelDir}'s config.json. */
     private static void checkAgainstModel(NomicEmbeddingProperties properties, Path modelDir) {
         NomicBertConfig config = readConfig(modelDir);
-        if (properties.getDimensions() != null && properties.getDimensions() > config.hiddenSize()) {
-            throw invalid("dimensions", properties.getDimensions(), "allowed: 1.." + config.hiddenSize()
-                    + ", the hidden size of the model in " + modelDir + " (it was trained for "
-                    + Math.min(256, config.hiddenSize()) + ".." + config.hiddenSize() + ")");
+        if (properties.getDimensions() != null) {
+            set("dimensions", properties.getDimensions(), d -> Matryoshka.checkDimensions(d, config.hiddenSize()));
         }
         if (properties.getMaxSequenceLength() > config.maxPositions()) {
             throw invalid("max-sequence-length", properties.getMaxSequenceLength(), "allowed: 3.."
@@ -114,7 +114,7 @@ final class NomicEmbedderLoader {
         set("threads", p.getThreads(), b::optThreads);
         set("cpu.blas-fast-path", p.getCpu().getBlasFastPath(), v -> b.optBlasFastPath(BlasFastPath.parse(v)));
         if (p.getDimensions() != null) {
-            if (p.getDimensions() < 1) {
+            if (p.getDimensions() < 1) { // the model's size is checked once it is known (checkAgainstModel)
                 throw invalid("dimensions", p.getDimensions(), "allowed: 1 up to the model's hidden size "
                         + "(768 for nomic-embed-text-v2-moe), or unset for the hidden size");
             }
@@ -127,6 +127,11 @@ final class NomicEmbedderLoader {
             p.getPrompts().forEach((name, prefix) -> set("prompts." + name, prefix, v -> b.optPrompt(name, v)));
         }
         b.optScheduler(schedulerOptions(p.getScheduler()));
+        NomicEmbeddingProperties.Attention attention = p.getAttention();
+        set("attention.max-group-waste", attention.getMaxGroupWaste(),
+                v -> b.optAttention(new AttentionSettings(v, attention.getScoreBudget() < 0 ? 0 : attention.getScoreBudget())));
+        set("attention.score-budget", attention.getScoreBudget(),
+                v -> b.optAttention(new AttentionSettings(attention.getMaxGroupWaste(), v)));
         NomicEmbeddingProperties.NativeMemory memory = p.getNativeMemory();
         set("native-memory.trim-threshold", memory.getTrimThreshold(),
                 v -> b.optTrimNativeMemory(memory.isTrim(), v == null ? -1 : v.toBytes()));

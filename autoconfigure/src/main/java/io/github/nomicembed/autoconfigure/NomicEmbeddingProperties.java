@@ -1,5 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.model.AttentionSettings;
 import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.time.Duration;
 import org.springframework.util.unit.DataSize;
@@ -102,16 +104,16 @@ public class NomicEmbeddingProperties {
     private Map<String, String> prompts = new LinkedHashMap<>();
 
     /** Maximum texts per forward pass, also the maximum documents per vector-store embedding batch. */
-    private int batchSize = 64;
+    private int batchSize = EmbedderOptions.DEFAULT_BATCH_SIZE;
 
     /**
      * Maximum real tokens per forward pass (padding is not computed outside attention), also the maximum tokens
      * per vector-store embedding batch. 4096 keeps a CPU pass in cache; 16384-32768 suits a GPU.
      */
-    private int maxBatchTokens = 4096;
+    private int maxBatchTokens = EmbedderOptions.DEFAULT_MAX_BATCH_TOKENS;
 
     /** Maximum tokens per text, prefix and special tokens included: 3 to 512. */
-    private int maxSequenceLength = 512;
+    private int maxSequenceLength = EmbedderOptions.MAX_SEQUENCE_LENGTH;
 
     /** What happens to a text longer than max-sequence-length: truncate (keep its start) or error. */
     private String truncation = "truncate";
@@ -133,6 +135,9 @@ public class NomicEmbeddingProperties {
 
     /** Native (libtorch) memory settings. */
     private final NativeMemory nativeMemory = new NativeMemory();
+
+    /** Attention grouping (speed and peak memory only; results do not change). */
+    private final Attention attention = new Attention();
 
     public String getModelPath() {
         return modelPath;
@@ -304,6 +309,42 @@ public class NomicEmbeddingProperties {
 
     public NativeMemory getNativeMemory() {
         return nativeMemory;
+    }
+
+    public Attention getAttention() {
+        return attention;
+    }
+
+    /** Attention settings, under {@code nomic.embedding.attention}. */
+    public static class Attention {
+
+        /**
+         * Largest share of padded positions a group of rows may have when rows of similar length share one
+         * attention call (0..1); 0 runs every row alone.
+         */
+        private double maxGroupWaste = AttentionSettings.DEFAULT_MAX_GROUP_WASTE;
+
+        /**
+         * Largest attention score tensor (elements, all heads) of one group or head chunk; 0 = the device's
+         * default (2^20 on CPU, to stay in cache; 2^28 on GPU).
+         */
+        private long scoreBudget = 0;
+
+        public double getMaxGroupWaste() {
+            return maxGroupWaste;
+        }
+
+        public void setMaxGroupWaste(double maxGroupWaste) {
+            this.maxGroupWaste = maxGroupWaste;
+        }
+
+        public long getScoreBudget() {
+            return scoreBudget;
+        }
+
+        public void setScoreBudget(long scoreBudget) {
+            this.scoreBudget = scoreBudget;
+        }
     }
 
     /** Native memory settings, under {@code nomic.embedding.native-memory}. */

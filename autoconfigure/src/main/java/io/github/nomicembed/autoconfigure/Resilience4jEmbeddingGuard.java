@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
+import io.github.nomicembed.core.schedule.PendingResults;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -8,9 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -87,33 +86,20 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
         CompletableFuture<T> pending = async.get();
         Duration limit = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
         try {
-            T result = pending.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            T result = PendingResults.await(pending, limit, "the limit of the time limiter '" + timeLimiter.getName()
+                    + "'", timeLimiter.getTimeLimiterConfig().shouldCancelRunningFuture());
             timeLimiter.onSuccess();
             return result;
-        } catch (TimeoutException e) {
-            timeLimiter.onError(TimeLimiter.createdTimeoutExceptionWithName(timeLimiter.getName(), e));
-            boolean cancel = timeLimiter.getTimeLimiterConfig().shouldCancelRunningFuture();
-            if (cancel) {
-                pending.cancel(true);
+        } catch (EmbeddingRejectedException e) {
+            if (e.reason() == EmbeddingRejectedException.Reason.TIMED_OUT) {
+                timeLimiter.onError(TimeLimiter.createdTimeoutExceptionWithName(timeLimiter.getName(), null));
+            } else if (e.reason() != EmbeddingRejectedException.Reason.INTERRUPTED) {
+                timeLimiter.onError(e);
             }
-            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.TIMED_OUT, "no vectors within "
-                    + limit.toMillis() + " ms, the limit of the time limiter '" + timeLimiter.getName() + "'"
-                    + (cancel ? "; the call's queued texts were dropped" : ""));
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new EmbeddingRejectedException(EmbeddingRejectedException.Reason.INTERRUPTED,
-                    "interrupted while waiting; the call's queued texts were dropped");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            timeLimiter.onError(cause);
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            timeLimiter.onError(e);
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.nomicembed.core;
 
+import io.github.nomicembed.core.model.AttentionSettings;
 import io.github.nomicembed.core.prompt.Prompts;
 import io.github.nomicembed.core.runtime.BlasFastPath;
 import io.github.nomicembed.core.runtime.ComputeType;
@@ -35,6 +36,7 @@ import java.util.Map;
  *     {@code malloc_trim}; see {@link io.github.nomicembed.core.runtime.NativeMemory})
  * @param trimThresholdBytes growth of anonymous resident memory since the last trim at which a pass trims;
  *     0 trims after every pass
+ * @param attention how attention is grouped and chunked (speed and peak memory only)
  */
 public record EmbedderOptions(
         DeviceSpec device,
@@ -52,15 +54,42 @@ public record EmbedderOptions(
         SchedulerOptions scheduler,
         BlasFastPath blasFastPath,
         boolean trimNativeMemory,
-        long trimThresholdBytes) {
+        long trimThresholdBytes,
+        AttentionSettings attention) {
 
     /** Hard cap of the model (trained at 512 tokens). */
     public static final int MAX_SEQUENCE_LENGTH = 512;
 
+    /** Default {@link #batchSize()}. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    /** Default {@link #maxBatchTokens()}. */
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+    /** Default {@link #modelName()}. */
+    public static final String DEFAULT_MODEL_NAME = "nomic-embed-text-v2-moe";
+
+    /**
+     * Checks every value as the builder's {@code opt*} setters do.
+     *
+     * @throws IllegalArgumentException naming the first value out of range
+     */
     public EmbedderOptions {
+        Builder.require(device, "device");
+        Builder.require(dtype, "dtype");
+        Builder.require(truncation, "truncation");
+        Builder.require(scheduler, "scheduler");
+        Builder.checkMaxSequenceLength(maxSequenceLength);
+        Builder.checkAtLeastOne(batchSize, "batchSize");
+        Builder.checkAtLeastOne(maxBatchTokens, "maxBatchTokens");
+        Builder.checkDimensions(dimensions);
+        Builder.checkThreads(threads);
+        Builder.checkModelName(modelName);
+        (prompts == null ? Map.<String, String>of() : prompts).forEach(Prompts::checkUserPrompt);
         prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts == null ? Map.of() : prompts));
         if (blasFastPath == null) {
             blasFastPath = BlasFastPath.AUTO;
+        }
+        if (attention == null) {
+            attention = AttentionSettings.DEFAULTS;
         }
         if (trimThresholdBytes < 0) {
             throw new IllegalArgumentException("trimThresholdBytes must be >= 0, was " + trimThresholdBytes);
@@ -95,6 +124,7 @@ public record EmbedderOptions(
         b.blasFastPath = blasFastPath;
         b.trimNativeMemory = trimNativeMemory;
         b.trimThresholdBytes = trimThresholdBytes;
+        b.attention = attention;
         b.prompts.putAll(prompts);
         return b;
     }
@@ -104,18 +134,19 @@ public record EmbedderOptions(
         private DeviceSpec device = DeviceSpec.AUTO;
         private ComputeType dtype = ComputeType.FLOAT32;
         private int maxSequenceLength = MAX_SEQUENCE_LENGTH;
-        private int batchSize = 64;
-        private int maxBatchTokens = 4096;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
         private TruncationPolicy truncation = TruncationPolicy.TRUNCATE;
         private String queryPrefix;
         private String documentPrefix;
         private int dimensions;
         private int threads;
-        private String modelName = "nomic-embed-text-v2-moe";
+        private String modelName = DEFAULT_MODEL_NAME;
         private SchedulerOptions scheduler = SchedulerOptions.defaults();
         private BlasFastPath blasFastPath = BlasFastPath.AUTO;
         private boolean trimNativeMemory = true;
         private long trimThresholdBytes = NativeMemory.DEFAULT_TRIM_THRESHOLD;
+        private AttentionSettings attention = AttentionSettings.DEFAULTS;
         private final Map<String, String> prompts = new LinkedHashMap<>();
 
         private Builder() {
@@ -145,28 +176,19 @@ public record EmbedderOptions(
 
         /** Tokens per text including {@code <s>}/{@code </s>}; 3..512. */
         public Builder optMaxSequenceLength(int n) {
-            if (n < 3 || n > MAX_SEQUENCE_LENGTH) {
-                throw new IllegalArgumentException("maxSequenceLength must be in 3.." + MAX_SEQUENCE_LENGTH + ", was " + n);
-            }
-            this.maxSequenceLength = n;
+            this.maxSequenceLength = checkMaxSequenceLength(n);
             return this;
         }
 
         /** Maximum texts per forward pass, at least 1. */
         public Builder optBatchSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1, was " + n);
-            }
-            this.batchSize = n;
+            this.batchSize = checkAtLeastOne(n, "batchSize");
             return this;
         }
 
         /** Maximum real tokens per forward pass, at least 1 (see {@link EmbedderOptions#maxBatchTokens()}). */
         public Builder optMaxBatchTokens(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxBatchTokens must be >= 1, was " + n);
-            }
-            this.maxBatchTokens = n;
+            this.maxBatchTokens = checkAtLeastOne(n, "maxBatchTokens");
             return this;
         }
 
@@ -195,29 +217,19 @@ public record EmbedderOptions(
 
         /** Default output dimension (Matryoshka), or 0 for the hidden size; checked against the model on load. */
         public Builder optDimensions(int dimensions) {
-            if (dimensions < 0) {
-                throw new IllegalArgumentException("dimensions must be >= 1 (or 0 for the model's hidden size), was "
-                        + dimensions);
-            }
-            this.dimensions = dimensions;
+            this.dimensions = checkDimensions(dimensions);
             return this;
         }
 
         /** libtorch intra-op threads, or 0 for the default (one per core). */
         public Builder optThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must be >= 0, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = checkThreads(threads);
             return this;
         }
 
         /** Name reported with results (e.g. {@code nomic-ai/nomic-embed-text-v2-moe}). */
         public Builder optModelName(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("modelName must not be blank");
-            }
-            this.modelName = name;
+            this.modelName = checkModelName(name);
             return this;
         }
 
@@ -251,6 +263,12 @@ public record EmbedderOptions(
             return this;
         }
 
+        /** How attention is grouped and chunked (default {@link AttentionSettings#DEFAULTS}). */
+        public Builder optAttention(AttentionSettings attention) {
+            this.attention = require(attention, "attention");
+            return this;
+        }
+
         /**
          * Adds prompt {@code name} with {@code prefix}, selectable by name like the model's own (replacing a model
          * prompt of that name). A name has letters, digits, {@code _} or {@code -} and is not a built-in one
@@ -275,10 +293,46 @@ public record EmbedderOptions(
         public EmbedderOptions build() {
             return new EmbedderOptions(device, dtype, maxSequenceLength, batchSize, maxBatchTokens, truncation,
                     queryPrefix, documentPrefix, dimensions, threads, modelName, prompts, scheduler, blasFastPath,
-                    trimNativeMemory, trimThresholdBytes);
+                    trimNativeMemory, trimThresholdBytes, attention);
         }
 
-        private static <T> T require(T v, String name) {
+        static int checkMaxSequenceLength(int n) {
+            if (n < 3 || n > MAX_SEQUENCE_LENGTH) {
+                throw new IllegalArgumentException("maxSequenceLength must be in 3.." + MAX_SEQUENCE_LENGTH + ", was " + n);
+            }
+            return n;
+        }
+
+        static int checkAtLeastOne(int n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + n);
+            }
+            return n;
+        }
+
+        static int checkDimensions(int dimensions) {
+            if (dimensions < 0) {
+                throw new IllegalArgumentException("dimensions must be >= 1 (or 0 for the model's hidden size), was "
+                        + dimensions);
+            }
+            return dimensions;
+        }
+
+        static int checkThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0, was " + threads);
+            }
+            return threads;
+        }
+
+        static String checkModelName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("modelName must not be blank");
+            }
+            return name;
+        }
+
+        static <T> T require(T v, String name) {
             if (v == null) {
                 throw new IllegalArgumentException(name + " must not be null");
             }

@@ -66,9 +66,8 @@ final class LoadedModel implements AutoCloseable {
         }
         this.config = new ConfigReader().read(modelDir.resolve("config.json"));
         int hidden = config.hiddenSize();
-        if (options.dimensions() > hidden) {
-            throw new IllegalArgumentException("dimensions " + options.dimensions() + " is out of range for this model; "
-                    + "allowed: 1.." + hidden);
+        if (options.dimensions() != 0) {
+            Matryoshka.checkDimensions(options.dimensions(), hidden);
         }
         int tokenizerLimit = TokenizerConfig.modelMaxLength(modelDir.resolve("tokenizer_config.json"))
                 .orElse(Integer.MAX_VALUE);
@@ -92,7 +91,7 @@ final class LoadedModel implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, dtype);
-            this.model = new NomicBertModel(w, maxSequenceLength);
+            this.model = new NomicBertModel(w, maxSequenceLength, options.attention());
             this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
                     config.padTokenId(), schedule.enabled() ? 0 : options.threads(), listener);
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),

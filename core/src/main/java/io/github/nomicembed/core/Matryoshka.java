@@ -6,11 +6,29 @@ public final class Matryoshka {
     private Matryoshka() {
     }
 
+    /**
+     * The one check of an output dimension, used wherever one is given (options, properties, calls): returns
+     * {@code dimensions} when it lies in {@code 1..hiddenSize}.
+     *
+     * @throws IllegalArgumentException {@code "dimensions D is out of range; allowed: 1..H (Matryoshka-trained
+     *     range: 256..H)"}
+     */
+    public static int checkDimensions(int dimensions, int hiddenSize) {
+        if (dimensions < 1 || dimensions > hiddenSize) {
+            throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; " + allowed(hiddenSize));
+        }
+        return dimensions;
+    }
+
+    /** Returns the allowed output dimensions of a model of {@code hiddenSize}, as error messages state them. */
+    public static String allowed(int hiddenSize) {
+        return "allowed: 1.." + hiddenSize
+                + (hiddenSize > 256 ? " (Matryoshka-trained range: 256.." + hiddenSize + ")" : "");
+    }
+
     /** {@code v[0:d] / max(‖v[0:d]‖₂, 1e-12)} as a new array. */
     public static float[] truncateAndNormalize(float[] v, int d) {
-        if (d < 1 || d > v.length) {
-            throw new IllegalArgumentException("dimensions " + d + " is out of range; allowed: 1.." + v.length);
-        }
+        checkDimensions(d, v.length);
         double sum = 0;
         for (int i = 0; i < d; i++) {
             sum += (double) v[i] * v[i];

@@ -283,7 +283,7 @@ public final class NomicEmbedder implements AutoCloseable {
         }
         String prefix = m.prompts.prefix(promptName);
         int dims = dimensions == null ? m.defaultDimensions : dimensions;
-        checkDimensions(m, dims);
+        Matryoshka.checkDimensions(dims, m.config.hiddenSize());
         return new Call(m, tokenize(m, texts, prefix), dims);
     }
 
@@ -393,14 +393,6 @@ public final class NomicEmbedder implements AutoCloseable {
     /** Tokenizes an already prepared text (prefix applied), truncating to the maximum length. */
     public Tokenized tokenize(String preparedText) {
         return openModel().tokenizer.encode(requireText(preparedText));
-    }
-
-    private static void checkDimensions(LoadedModel m, int dimensions) {
-        int hidden = m.config.hiddenSize();
-        if (dimensions < 1 || dimensions > hidden) {
-            throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.." + hidden
-                    + (hidden > 256 ? " (Matryoshka-trained range: 256.." + hidden + ")" : ""));
-        }
     }
 
     private static String requireText(String text) {

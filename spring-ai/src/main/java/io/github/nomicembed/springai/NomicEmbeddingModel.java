@@ -2,6 +2,7 @@ package io.github.nomicembed.springai;
 
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
@@ -97,11 +98,8 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     /** {@code given} completed from the loaded model, and checked against it. */
     private static NomicEmbeddingOptions resolve(NomicEmbedder embedder, NomicEmbeddingOptions given) {
         String model = given.getModel() != null && !given.getModel().isBlank() ? given.getModel() : embedder.modelName();
-        int dims = given.getDimensions() != null ? given.getDimensions() : embedder.dimensions();
-        if (dims < 1 || dims > embedder.hiddenSize()) {
-            throw new IllegalArgumentException("dimensions " + dims + " is out of range for this model; allowed: 1.."
-                    + embedder.hiddenSize());
-        }
+        int dims = Matryoshka.checkDimensions(
+                given.getDimensions() != null ? given.getDimensions() : embedder.dimensions(), embedder.hiddenSize());
         String promptName = given.getPromptName() != null ? given.getPromptName() : EmbeddingTask.DOCUMENT.promptName();
         embedder.promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
         return NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName).build();

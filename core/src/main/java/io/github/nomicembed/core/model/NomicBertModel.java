@@ -45,6 +45,15 @@ public final class NomicBertModel implements AutoCloseable {
      * @param maxSequenceLength longest batch this model will be asked to run
      */
     public NomicBertModel(ModelWeights weights, int maxSequenceLength) {
+        this(weights, maxSequenceLength, AttentionSettings.DEFAULTS);
+    }
+
+    /**
+     * @param weights loaded weights (not closed by this model)
+     * @param maxSequenceLength longest batch this model will be asked to run
+     * @param attention how attention is grouped and chunked
+     */
+    public NomicBertModel(ModelWeights weights, int maxSequenceLength, AttentionSettings attention) {
         this.weights = weights;
         this.config = weights.config();
         this.maxSequenceLength = maxSequenceLength;
@@ -59,9 +68,8 @@ public final class NomicBertModel implements AutoCloseable {
         for (int j = 0; j < 3; j++) {
             qkvPart[j] = new NDIndex().addAllDim().addIndices(j);
         }
-        this.maxGroupWaste = Double.parseDouble(System.getProperty("nomic.attention.max-group-waste", "0.125"));
-        this.scoreBudget = Long.parseLong(System.getProperty("nomic.attention.score-budget",
-                weights.device().isGpu() ? Long.toString(1L << 28) : Long.toString(1L << 20)));
+        this.maxGroupWaste = attention.maxGroupWaste();
+        this.scoreBudget = attention.scoreBudget(weights.device().isGpu());
     }
 
     /** The model's config. */
@@ -246,7 +254,6 @@ public final class NomicBertModel implements AutoCloseable {
         long perHead = (long) rows * len * len;
         int chunk = (int) Math.max(1, Math.min(heads, scoreBudget / Math.max(1, perHead)));
         NDList ctxs = new NDList();
-        NDList bases = new NDList();
         for (int h0 = 0; h0 < heads; h0 += chunk) {
             int h1 = Math.min(heads, h0 + chunk);
             NDIndex hs = new NDIndex().addAllDim().addSliceDim(h0, h1);
@@ -263,7 +270,6 @@ public final class NomicBertModel implements AutoCloseable {
             NDArray probs = sm.toType(computeType, false);
             NDArray c = probs.matMul(vc);
             closeAll(probs, sm); // score-sized arrays go as soon as they are used, so a pass holds one chunk's
-            bases.add(c);
             ctxs.add(c.transpose(0, 2, 1, 3)); // [G, L, hc, d]
         }
         NDArray ctx = ctxs.size() == 1 ? ctxs.get(0) : NDArrays.concat(ctxs, 2);

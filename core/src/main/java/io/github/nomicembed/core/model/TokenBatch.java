@@ -45,13 +45,4 @@ public record TokenBatch(long[] ids, int[] lengths, int seqLen) {
     public int size() {
         return lengths.length;
     }
-
-    /** Attention mask, 1 for real tokens and 0 for padding, row-major. */
-    public float[] mask() {
-        float[] m = new float[ids.length];
-        for (int i = 0; i < lengths.length; i++) {
-            Arrays.fill(m, i * seqLen, i * seqLen + lengths[i], 1f);
-        }
-        return m;
-    }
 }

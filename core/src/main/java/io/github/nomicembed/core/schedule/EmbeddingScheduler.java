@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -113,26 +111,13 @@ public final class EmbeddingScheduler implements AutoCloseable {
         if (texts.isEmpty()) {
             return new float[0][];
         }
-        CompletableFuture<float[][]> f = submit(texts);
-        Duration timeout = options.requestTimeout();
         try {
-            return timeout.isZero() ? f.get() : f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw reject(Reason.TIMED_OUT, "no vectors within the request timeout of " + timeout.toMillis()
-                    + " ms; the call's queued texts were dropped");
-        } catch (InterruptedException e) {
-            f.cancel(false);
-            Thread.currentThread().interrupt();
-            throw reject(Reason.INTERRUPTED, "interrupted while waiting; the call's queued texts were dropped");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
+            return PendingResults.await(submit(texts), options.requestTimeout(), "the request timeout", true);
+        } catch (EmbeddingRejectedException e) {
+            if (e.reason() == Reason.TIMED_OUT || e.reason() == Reason.INTERRUPTED) {
+                listener.onRejected(e.reason());
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw e;
         }
     }
 

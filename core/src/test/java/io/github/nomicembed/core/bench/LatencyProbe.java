@@ -3,16 +3,17 @@ package io.github.nomicembed.core.bench;
 import io.github.nomicembed.core.EmbedderOptions;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
-import io.github.nomicembed.core.model.ForwardTrace;
+import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.schedule.SchedulerOptions;
-import io.github.nomicembed.core.tokenize.Tokenized;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Single 16-token query latency, p50 over reps, in one run: the forward pass called directly on this thread,
- * {@code embed} with the scheduler off, and {@code embed} through the scheduler. Args: model dir, reps.
+ * Where a single 16-token query's time goes, in one run: {@code embed} with the scheduler off (the caller's
+ * thread runs the pass) and through the scheduler, each split into queue wait (submit to a worker taking it),
+ * forward pass, and the rest (tokenizing, hand-off back to the caller, normalising), as p50 over reps.
+ * Args: model dir, reps.
  */
 public final class LatencyProbe {
 
@@ -20,30 +21,55 @@ public final class LatencyProbe {
         Path dir = Path.of(args[0]);
         int reps = Integer.parseInt(args[1]);
         for (boolean scheduled : new boolean[] {false, true, false, true}) {
+            Split split = new Split();
             EmbedderOptions.Builder b = EmbedderOptions.builder().optDevice("cpu");
             if (!scheduled) {
                 b.optScheduler(SchedulerOptions.disabled());
             }
-            try (NomicEmbedder e = NomicEmbedder.load(dir, b.build())) {
+            try (NomicEmbedder e = NomicEmbedder.load(dir, b.build(), split)) {
                 String q = Benchmark.corpus(e, 1, 16, 16, 3).get(0);
-                Tokenized t = e.tokenize(q);
-                double[] direct = new double[reps];
-                double[] viaEmbed = new double[reps];
                 for (int i = 0; i < 3; i++) {
                     e.embed(List.of(q), EmbeddingTask.NONE);
                 }
+                double[] total = new double[reps];
+                double[] forward = new double[reps];
+                double[] queue = new double[reps];
                 for (int i = 0; i < reps; i++) {
+                    split.reset();
                     long a = System.nanoTime();
-                    e.pooled(List.of(t), ForwardTrace.NONE);
-                    long m = System.nanoTime();
                     e.embed(List.of(q), EmbeddingTask.NONE);
-                    long z = System.nanoTime();
-                    direct[i] = (m - a) / 1e6;
-                    viaEmbed[i] = (z - m) / 1e6;
+                    total[i] = (System.nanoTime() - a) / 1e6;
+                    forward[i] = split.forwardNanos / 1e6;
+                    queue[i] = split.queueNanos / 1e6;
                 }
-                System.out.printf("%s: direct forward p50 %.1f ms, embed p50 %.1f ms (%d tokens)%n",
-                        scheduled ? "scheduler on " : "scheduler off", p50(direct), p50(viaEmbed), t.length());
+                double[] rest = new double[reps];
+                for (int i = 0; i < reps; i++) {
+                    rest[i] = total[i] - forward[i] - queue[i];
+                }
+                System.out.printf("%s: embed p50 %.1f ms = forward %.1f + queue wait %.2f + rest %.2f (p50 of each)%n",
+                        scheduled ? "scheduler on " : "scheduler off", p50(total), p50(forward), p50(queue), p50(rest));
             }
+        }
+    }
+
+    /** Collects one call's forward and queue-wait time. */
+    private static final class Split implements EmbedderListener {
+        volatile long forwardNanos;
+        volatile long queueNanos;
+
+        void reset() {
+            forwardNanos = 0;
+            queueNanos = 0;
+        }
+
+        @Override
+        public void onForward(int rows, long tokens, long paddedTokens, long nanos) {
+            forwardNanos += nanos;
+        }
+
+        @Override
+        public void onQueueWait(long nanos) {
+            queueNanos += nanos;
         }
     }
 
