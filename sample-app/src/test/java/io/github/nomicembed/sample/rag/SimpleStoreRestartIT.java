@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * {@code app.store.dir}); the offline demo profile warns loudly in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SimpleStoreRestartTest {
+class SimpleStoreRestartIT {
 
     @TempDir
     Path storeDir;
@@ -35,11 +35,11 @@ class SimpleStoreRestartTest {
             Http http = AppRunner.http(app);
             id = http.postJson("/documents", Http.json(Map.of("documents", List.of(Map.of("text", text),
                     Map.of("text", "Rye bread is dense and dark."))))).json().get("ids").get(0).asString();
-            before = http.get("/search?q=" + RagApiTest.encode(text) + "&k=2").json();
+            before = http.get("/search?q=" + RagApiIT.encode(text) + "&k=2").json();
         }
 
         try (ConfigurableApplicationContext app = start()) {
-            JsonNode after = AppRunner.http(app).get("/search?q=" + RagApiTest.encode(text) + "&k=2").json();
+            JsonNode after = AppRunner.http(app).get("/search?q=" + RagApiIT.encode(text) + "&k=2").json();
 
             assertThat(after.get(0).get("id").asString()).isEqualTo(id);
             assertThat(after).isEqualTo(before);

@@ -3,7 +3,7 @@ package io.github.nomicembed.sample.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.util.Collections;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every refused {@code /v1/embeddings} request gets its status and OpenAI's error body
  * {@code {"error":{"message","type","param","code"}}}, and the app keeps serving afterwards.
  */
-class EmbeddingsErrorsTest extends SharedAppTest {
+class EmbeddingsErrorsIT extends SharedAppIT {
 
     static Stream<Arguments> badBodies() {
         String tooLong = "word ".repeat(2000); // over 512 tokens; the test context uses truncation=error

@@ -3,7 +3,7 @@ package io.github.nomicembed.sample.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * groups, the nomic info entry, and the metrics (Micrometer and Prometheus) of the model and its
  * Resilience4j instances.
  */
-class ActuatorOperationsTest extends SharedAppTest {
+class ActuatorOperationsIT extends SharedAppIT {
 
     @Test
     void healthShowsTheNomicComponentWithModelDetails() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A cache written the way huggingface_hub writes it is used as is, without downloading anything. */
-class PythonCacheCompatibilityTest {
+class PythonCacheCompatibilityIT {
 
     @TempDir
     Path home;

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code pgvector,offline-demo} profiles, same tiny model) searches the table and ranks the documents as the
  * engine does, without embedding them again.
  */
-class EmbedJobPgVectorTest {
+class EmbedJobPgVectorIT {
 
     private final String[][] corpus = {
         {"baikal", "Lake Baikal holds about a fifth of the world's fresh surface water."},
@@ -240,7 +240,7 @@ class EmbedJobPgVectorTest {
 
     private static Path tinyModel() {
         try {
-            return Path.of(EmbedJobPgVectorTest.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
+            return Path.of(EmbedJobPgVectorIT.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

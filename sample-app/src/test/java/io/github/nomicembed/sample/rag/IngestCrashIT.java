@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SIGKILL the app while clients ingest into {@code /documents}: after a restart every acknowledged document is
  * in the store and the store loads. For the file-backed SimpleVectorStore and for PgVectorStore (PGlite).
  */
-class IngestCrashTest {
+class IngestCrashIT {
 
     private static final int ACKS_BEFORE_KILL = 24;
 
@@ -111,13 +113,14 @@ class IngestCrashTest {
                 }
             });
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (acknowledged.size() < ACKS_BEFORE_KILL && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            Awaitility.await(ACKS_BEFORE_KILL + " acknowledged documents").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> acknowledged.size() >= ACKS_BEFORE_KILL);
+        } finally {
+            app.kill(); // while the clients are still sending
+            stop.set(true);
+            clients.shutdown();
         }
-        app.kill(); // while the clients are still sending
-        stop.set(true);
-        clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
         return Set.copyOf(acknowledged);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.nomicembed.modelcache.ModelCacheException.Reason;
 
-class ResumeAndChecksumTest {
+class ResumeAndChecksumIT {
 
     private static final int MODEL_SIZE = 2_000_000;
     private static final String MODEL = "model.safetensors";

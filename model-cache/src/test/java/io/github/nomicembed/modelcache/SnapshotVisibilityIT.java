@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever appears under snapshots/ is complete, even while a slow, interrupted download is running. */
-class SnapshotVisibilityTest {
+class SnapshotVisibilityIT {
 
     @TempDir
     Path cacheDir;

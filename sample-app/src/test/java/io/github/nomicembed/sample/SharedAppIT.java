@@ -20,13 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory under {@code target/test-stores}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "app.api-key=" + SharedAppTest.API_KEY,
-        "app.embeddings.max-items=" + SharedAppTest.MAX_ITEMS,
-        "app.max-request-size=" + SharedAppTest.MAX_REQUEST_BYTES + "B",
+        "app.api-key=" + SharedAppIT.API_KEY,
+        "app.embeddings.max-items=" + SharedAppIT.MAX_ITEMS,
+        "app.max-request-size=" + SharedAppIT.MAX_REQUEST_BYTES + "B",
         "nomic.embedding.truncation=error"})
 @ActiveProfiles("offline-demo")
 @Import(RequestRecorder.class)
-public abstract class SharedAppTest {
+public abstract class SharedAppIT {
 
     public static final String API_KEY = "test-key";
     public static final int MAX_ITEMS = 16;

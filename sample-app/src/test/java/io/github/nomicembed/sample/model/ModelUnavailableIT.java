@@ -16,7 +16,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * report that says how to get going: hub access, a local model path, or the offline demo profile.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ModelUnavailableTest {
+class ModelUnavailableIT {
 
     @TempDir
     Path emptyCache;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class EmbedJobTest {
+class EmbedJobIT {
 
     private static final List<String> TEXTS = List.of("Berlin is the capital of Germany.", "Paris is in France.",
             "Sourdough needs a live starter culture.", "Jupiter is the largest planet.");
@@ -34,7 +34,7 @@ class EmbedJobTest {
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start("EmbedJobTest");
+        spark = TestSpark.start("EmbedJobIT");
         facade = NomicEmbedder.load(TestSpark.tinyModel());
     }
 

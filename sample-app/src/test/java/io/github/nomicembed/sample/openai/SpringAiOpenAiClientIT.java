@@ -8,7 +8,7 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.UnauthorizedException;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Spring AI's own {@link OpenAiEmbeddingModel} (official openai-java SDK underneath), pointed at the running
  * app, gets the model's vectors: with the SDK's default base64 encoding and with float plus dimensions.
  */
-class SpringAiOpenAiClientTest extends SharedAppTest {
+class SpringAiOpenAiClientIT extends SharedAppIT {
 
     private static final List<String> TEXTS = List.of("search_query: Where is the Brandenburg Gate?",
             "search_document: The Brandenburg Gate is a monument in Berlin.");

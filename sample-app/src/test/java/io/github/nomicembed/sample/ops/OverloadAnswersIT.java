@@ -10,6 +10,7 @@ import io.github.nomicembed.sample.AppRunner;
 import io.github.nomicembed.sample.Http;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * bulkhead, 503 from an open circuit breaker, a model that is not ready, or a model shutting down; all with
  * {@code Retry-After} and in OpenAI's error shape; and the server serves again once the cause is gone.
  */
-class OverloadAnswersTest {
+class OverloadAnswersIT {
 
     private static final String BODY = "{\"input\":\"overload\"}";
 
@@ -80,10 +81,8 @@ class OverloadAnswersTest {
                 "nomic.embedding.readiness.warm-up-text=" + "word ".repeat(2000))) {
             Http http = AppRunner.http(app);
             NomicModelLifecycle lifecycle = app.getBean(NomicModelLifecycle.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (lifecycle.state() == NomicModelState.WARMING_UP && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Awaitility.await("the background warm-up").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> lifecycle.state() != NomicModelState.WARMING_UP);
 
             Http.Response r = send(http);
 

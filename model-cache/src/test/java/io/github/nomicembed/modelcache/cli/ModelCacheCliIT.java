@@ -21,7 +21,7 @@ import io.github.nomicembed.modelcache.CacheLayout;
 import io.github.nomicembed.modelcache.DownloadProgress;
 import io.github.nomicembed.modelcache.FakeHub;
 
-class ModelCacheCliTest {
+class ModelCacheCliIT {
 
     private static final String REPO = "nomic-ai/nomic-embed-text-v2-moe";
 

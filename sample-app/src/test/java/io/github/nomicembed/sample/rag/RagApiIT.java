@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /** The RAG demo's API on the default {@code SimpleVectorStore}: ingest, search, ask (without a chat model). */
-class RagApiTest extends SharedAppTest {
+class RagApiIT extends SharedAppIT {
 
     @Test
     void addingDocumentsReturnsTheirIdsAndSavesThemToTheStoreFile() throws IOException {

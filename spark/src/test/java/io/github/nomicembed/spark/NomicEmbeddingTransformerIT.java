@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NomicEmbeddingTransformerTest {
+class NomicEmbeddingTransformerIT {
 
     private static final StructType ID_TEXT = new StructType().add("id", DataTypes.StringType)
             .add("text", DataTypes.StringType);
@@ -36,7 +36,7 @@ class NomicEmbeddingTransformerTest {
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start("NomicEmbeddingTransformerTest");
+        spark = TestSpark.start("NomicEmbeddingTransformerIT");
         facade = NomicEmbedder.load(TestSpark.tinyModel(), transformer().spec().toOptions());
     }
 

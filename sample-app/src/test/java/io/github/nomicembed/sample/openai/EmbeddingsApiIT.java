@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /v1/embeddings} answers OpenAI's shape with the model's own vectors (task none) and token counts. */
-class EmbeddingsApiTest extends SharedAppTest {
+class EmbeddingsApiIT extends SharedAppIT {
 
     private static final List<String> TEXTS = List.of("search_query: Who wrote Faust?",
             "search_document: Johann Wolfgang von Goethe wrote Faust.", "no prefix at all");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the redirect itself whether its absolute Location is on the hub's own host or another one; only relative
  * redirects (renamed repositories) are followed for metadata.
  */
-class MirrorRedirectTest {
+class MirrorRedirectIT {
 
     @TempDir
     Path cacheDir;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * flight are answered (200 with all their vectors, or 503 with Retry-After once the scheduler's grace is
  * over), then the model is closed and the JVM exits.
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
     @TempDir
     Path storeDir;
@@ -69,16 +70,13 @@ class GracefulShutdownTest {
     }
 
     /** Waits (bounded) until the model's queue holds texts, so the requests are in flight. */
-    private static void awaitQueued(AppProcess app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Http.Response health = app.http().get("/actuator/health");
-            if (health.json() != null && health.json().at("/components/nomic/details/queue/texts").asInt() > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the requests never reached the model's queue");
+    private static void awaitQueued(AppProcess app) {
+        Awaitility.await("the requests reaching the model's queue").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    Http.Response health = app.http().get("/actuator/health");
+                    return health.json() != null
+                            && health.json().at("/components/nomic/details/queue/texts").asInt() > 0;
+                });
     }
 
 }

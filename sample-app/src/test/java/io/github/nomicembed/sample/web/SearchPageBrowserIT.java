@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.sample.ExternalTools;
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * searches for it and ranks it first. Leaves a screenshot at {@code target/search-page.png} (the one in
  * {@code docs/images/} is a copy).
  */
-class SearchPageBrowserTest extends SharedAppTest {
+class SearchPageBrowserIT extends SharedAppIT {
 
     static final Path SCREENSHOT = Path.of("target/search-page.png").toAbsolutePath();
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two downloaders of the same blob, in one JVM and in two JVMs: one transfer, both get the model. */
-class ConcurrentDownloadTest {
+class ConcurrentDownloadIT {
 
     private static final String MODEL = "model.safetensors";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.nomicembed.modelcache.ModelCacheException.Reason;
 
-class ErrorMessagesTest {
+class ErrorMessagesIT {
 
     @TempDir
     Path cacheDir;

@@ -6,10 +6,10 @@ import io.github.nomicembed.core.config.ConfigReader;
 import io.github.nomicembed.sample.AppRunner;
 import io.github.nomicembed.sample.Http;
 import io.github.nomicembed.sample.model.OfflineDemoModelConfiguration;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * are corrupt, and says so over HTTP: liveness up, readiness down, the nomic health component DOWN with the file
  * and the reason, and embedding requests answered 503 with {@code Retry-After} in OpenAI's error shape.
  */
-class BackgroundLoadAppTest {
+class BackgroundLoadAppIT {
 
     @TempDir
     Path tmp;
@@ -65,16 +65,10 @@ class BackgroundLoadAppTest {
         }
     }
 
-    private static JsonNode awaitNomicHealth(Http http, String status) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode nomic;
-        do {
-            nomic = http.get("/actuator/health").json().at("/components/nomic");
-            if (status.equals(nomic.at("/status").asString())) {
-                return nomic;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("nomic health never became " + status + ": " + nomic);
+    private static JsonNode awaitNomicHealth(Http http, String status) {
+        return Awaitility.await("nomic health " + status).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> http.get("/actuator/health").json().at("/components/nomic"),
+                        nomic -> status.equals(nomic.at("/status").asString()));
     }
 }

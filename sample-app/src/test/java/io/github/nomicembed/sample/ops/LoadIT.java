@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Load and overload runs against a real app on a loopback port (the offline demo model), bounded in time and
  * count. The CI run is short; the documented long run is
- * {@code mvn -B -ntp verify -pl sample-app -am -Dtest=LoadTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -B -ntp verify -pl sample-app -am -Dtest=LoadIT -Dsurefire.failIfNoSpecifiedTests=false
  * -Dload.seconds=60 -Dload.clients=16} (see docs/operations.md). Reports go to {@code target/load/}.
  */
-class LoadTest {
+class LoadIT {
 
     private static final int SECONDS = Integer.getInteger("load.seconds", 12);
     private static final int CLIENTS = Integer.getInteger("load.clients", 16);

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * its data directory on disk). Ingest and search, then restart the app and the database: nothing is lost.
  * Needs node and {@code npm ci} in {@code src/test/node}.
  */
-class PgVectorProfileTest {
+class PgVectorProfileIT {
 
     @TempDir
     Path pgData;
@@ -46,14 +46,14 @@ class PgVectorProfileTest {
                     Map.of("text", "Jupiter is the largest planet of the solar system.")))));
             assertThat(added.status()).as(added.body()).isEqualTo(200);
             id = added.json().get("ids").get(0).asString();
-            before = http.get("/search?q=" + RagApiTest.encode(text) + "&k=3").json();
+            before = http.get("/search?q=" + RagApiIT.encode(text) + "&k=3").json();
             assertThat(before.size()).isEqualTo(3);
             assertThat(before.get(0).get("id").asString()).isEqualTo(id);
             assertThat(before.get(0).at("/metadata/source").asString()).isEqualTo("atlas");
         }
 
         try (PgliteServer db = PgliteServer.start(pgData); ConfigurableApplicationContext app = start(db)) {
-            JsonNode after = AppRunner.http(app).get("/search?q=" + RagApiTest.encode(text) + "&k=3").json();
+            JsonNode after = AppRunner.http(app).get("/search?q=" + RagApiIT.encode(text) + "&k=3").json();
 
             assertThat(after.get(0).get("id").asString()).isEqualTo(id);
             assertThat(after.get(0).get("text").asString()).isEqualTo(text);

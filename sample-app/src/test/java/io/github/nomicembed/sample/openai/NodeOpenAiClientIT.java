@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.sample.ExternalTools;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * output. Needs node and {@code npm ci} in {@code src/test/node}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NodeOpenAiClientTest extends SharedAppTest {
+class NodeOpenAiClientIT extends SharedAppIT {
 
     private static final List<String> TEXTS = List.of("search_query: Wie hoch ist die Zugspitze?",
             "search_document: Die Zugspitze ist 2962 Meter hoch.", "search_document: 東京は日本の首都です。");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.sample.Http;
-import io.github.nomicembed.sample.SharedAppTest;
+import io.github.nomicembed.sample.SharedAppIT;
 import io.github.nomicembed.sample.openai.Vectors;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * allowed: each gets its documented answer in OpenAI's error shape, and the next good request is served
  * with the right vector.
  */
-class RequestLimitsTest extends SharedAppTest {
+class RequestLimitsIT extends SharedAppIT {
 
     private static final String AUTH = "Bearer " + API_KEY;
 

@@ -6,7 +6,7 @@ import io.github.nomicembed.sample.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 
 /** Actuator {@code health} and {@code info} are exposed (nothing else), and the search page is served at {@code /}. */
-class ActuatorAndPageTest extends SharedAppTest {
+class ActuatorAndPageIT extends SharedAppIT {
 
     @Test
     void healthIsUp() {

@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("offline-demo")
-@Import(AskWithChatModelTest.StubChatModel.class)
-class AskWithChatModelTest {
+@Import(AskWithChatModelIT.StubChatModel.class)
+class AskWithChatModelIT {
 
     @LocalServerPort
     int port;
