@@ -13,7 +13,7 @@ final class OperationsTestSupport {
     }
 
     static ApplicationContextRunner runner() {
-        return TinyModel.runner().withConfiguration(AutoConfigurations.of(NomicResilienceAutoConfiguration.class,
+        return ContextRunners.tinyModel().withConfiguration(AutoConfigurations.of(NomicResilienceAutoConfiguration.class,
                 NomicEmbeddingOperationsAutoConfiguration.class));
     }
 

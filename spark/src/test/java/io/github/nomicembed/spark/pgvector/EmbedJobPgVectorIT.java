@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.spark.EmbedJob;
 import io.github.nomicembed.spark.JobOptions;
 import java.lang.management.ManagementFactory;
@@ -52,6 +53,9 @@ class EmbedJobPgVectorIT {
     private static final String QUERY = "Which lake holds the most fresh water?";
 
     private static NomicEmbedder facade;
+
+    @TempDir
+    static Path modelDir;
 
     @TempDir
     Path dir;
@@ -238,11 +242,8 @@ class EmbedJobPgVectorIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The engine's tiny test model with the real model's prompts file. */
     private static Path tinyModel() {
-        try {
-            return Path.of(EmbedJobPgVectorIT.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return modelDir.resolve("config.json").toFile().exists() ? modelDir : TinyModel.withModelPrompts(modelDir);
     }
 }
