@@ -27,6 +27,16 @@ class ActuatorAndPageIT extends SharedAppIT {
         assertThat(r.json().at("/rag/vectorStore").asString()).isEqualTo("FileBackedSimpleVectorStore");
     }
 
+    /** The engine's version comes from its jar's manifest (failsafe runs on the packaged module jars). */
+    @Test
+    void infoCarriesTheEnginesVersion() {
+        Http.Response r = http().get("/actuator/info");
+
+        assertThat(r.json().at("/nomic/versions/nomic-embed").asString())
+                .isEqualTo(io.github.nomicembed.core.NomicEmbedder.class.getPackage().getImplementationVersion())
+                .matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
     @Test
     void otherActuatorEndpointsAreNotExposed() {
         assertThat(http().get("/actuator/env").status()).isEqualTo(404);

@@ -28,6 +28,6 @@ class ModelUnavailableIT {
                 .hasRootCauseInstanceOf(io.github.nomicembed.modelcache.ModelCacheException.class);
 
         assertThat(output).contains("APPLICATION FAILED TO START", "--spring.profiles.active=offline-demo",
-                "--nomic.embedding.model-path=");
+                "nomic.embedding.model-path=");
     }
 }
