@@ -29,17 +29,13 @@ final class NomicEmbedderLoader {
     }
 
     /**
-     * Loads the model in {@code modelDir} with the options in {@code properties}.
+     * Loads the model in {@code modelDir} with the options in {@code properties}, reporting to {@code listener}
+     * (e.g. metrics).
      *
      * @throws InvalidConfigurationPropertyValueException for a value that is invalid or does not fit the model
      *     or host (e.g. {@code dimensions} above the model's hidden size, {@code device=cuda} on a CPU libtorch)
      * @throws IllegalStateException when the model directory is unusable
      */
-    static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir) {
-        return load(properties, modelDir, EmbedderListener.NONE);
-    }
-
-    /** Same as {@link #load(NomicEmbeddingProperties, Path)}, reporting to {@code listener} (e.g. metrics). */
     static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir, EmbedderListener listener) {
         EmbedderOptions options = embedderOptions(properties);
         checkAgainstModel(properties, modelDir);

@@ -4,6 +4,7 @@ import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -35,17 +36,12 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     private final Object readinessLock = new Object();
     private boolean startupComplete;
 
-    public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
-            ApplicationEventPublisher events) {
-        this(embedder, properties, events, null);
-    }
-
     /**
      * @param embeddingProperties checked against a model loaded in the background ({@code default-task} must be
      *     one of its prompts), or {@code null}
      */
     public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
-            ApplicationEventPublisher events, NomicEmbeddingProperties embeddingProperties) {
+            ApplicationEventPublisher events, @Nullable NomicEmbeddingProperties embeddingProperties) {
         this.embedder = embedder;
         this.properties = properties;
         this.events = events;

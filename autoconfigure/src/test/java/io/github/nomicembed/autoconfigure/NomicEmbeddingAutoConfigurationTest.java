@@ -112,7 +112,7 @@ class NomicEmbeddingAutoConfigurationTest {
                     assertThat(embedder.prefixes().document()).isEqualTo("d: ");
                     NomicEmbeddingModel model = ctx.getBean(NomicEmbeddingModel.class);
                     assertThat(model.dimensions()).isEqualTo(dims);
-                    assertThat(model.getDefaultOptions().getTask()).isEqualTo(EmbeddingTask.QUERY);
+                    assertThat(model.getDefaultOptions().getPromptName()).isEqualTo("query");
                     assertThat(model.getDefaultOptions().getModel()).isEqualTo("acme/tiny-nomic");
                     assertThat(model.getMetadataMode()).isEqualTo(MetadataMode.EMBED);
                     NomicBatchingStrategy batching = ctx.getBean(NomicBatchingStrategy.class);

@@ -21,9 +21,9 @@ class ActuatorAndPageIT extends SharedAppIT {
         Http.Response r = http().get("/actuator/info");
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().at("/model/name").asString()).isEqualTo(embedder.modelName());
-        assertThat(r.json().at("/model/dimensions").asInt()).isEqualTo(embedder.dimensions());
-        assertThat(r.json().at("/model/offlineDemo").asBoolean()).isTrue();
+        assertThat(r.json().at("/nomic/model").asString()).isEqualTo(embedder.modelName());
+        assertThat(r.json().at("/nomic/dimensions").asInt()).isEqualTo(embedder.dimensions());
+        assertThat(r.json().has("model")).as("the model's facts once, in the starter's nomic entry").isFalse();
         assertThat(r.json().at("/rag/vectorStore").asString()).isEqualTo("FileBackedSimpleVectorStore");
     }
 
