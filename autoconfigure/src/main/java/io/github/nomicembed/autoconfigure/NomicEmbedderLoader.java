@@ -15,6 +15,7 @@ import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.document.MetadataMode;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -71,7 +72,7 @@ final class NomicEmbedderLoader {
     }
 
     /** The hidden size in {@code model-path}'s config.json; {@code null} without model-path or when unreadable. */
-    private static Integer hiddenSizeOfLocalModel(NomicEmbeddingProperties properties) {
+    private static @Nullable Integer hiddenSizeOfLocalModel(NomicEmbeddingProperties properties) {
         String modelPath = properties.getModelPath();
         if (modelPath == null || modelPath.isBlank()) {
             return null;

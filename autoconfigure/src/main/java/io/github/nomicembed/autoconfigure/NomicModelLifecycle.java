@@ -32,7 +32,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     private final ApplicationEventPublisher events;
     private final NomicEmbeddingProperties embeddingProperties;
     private volatile NomicModelState state = NomicModelState.WARMING_UP;
-    private volatile String failure;
+    private volatile @Nullable String failure;
     private final Object readinessLock = new Object();
     private boolean startupComplete;
 
@@ -54,7 +54,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     }
 
     /** Why the model is {@link NomicModelState#FAILED}, else {@code null}. */
-    public String failure() {
+    public @Nullable String failure() {
         return failure;
     }
 
