@@ -1,5 +1,5 @@
 // Calls the sample app's /v1/embeddings with the official `openai` npm client and prints what it got as
-// one JSON object on stdout (the JUnit test NodeOpenAiClientTest compares it with the model's vectors).
+// one JSON object on stdout (the JUnit test NodeOpenAiClientIT compares it with the model's vectors).
 //
 //   node openai-client.mjs <baseURL ending in /v1> <apiKey> <model> <dimensions> <text>...
 import OpenAI from 'openai';

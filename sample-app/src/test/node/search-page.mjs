@@ -1,6 +1,6 @@
 // Drives the sample app's search page in headless Chromium (playwright-core with the system's chromium):
 // adds a document, searches for it, reads the ranked hits, takes a screenshot, and prints what it saw as one
-// JSON object on stdout (the JUnit test SearchPageBrowserTest checks it).
+// JSON object on stdout (the JUnit test SearchPageBrowserIT checks it).
 //
 //   node search-page.mjs <baseUrl> <screenshot.png> <document text> <query>
 // CHROMIUM_PATH overrides /usr/bin/chromium.

@@ -33,7 +33,7 @@ final class ModelCacheLookup {
         try {
             return cache.resolve(p.getModelId(), revision);
         } catch (ModelCacheException e) {
-            throw new IllegalStateException("Cannot get model " + p.getModelId() + " (nomic.embedding.model-id) at "
+            throw new NomicModelUnavailableException(p.getModelId(), "Cannot get model " + p.getModelId() + " (nomic.embedding.model-id) at "
                     + "revision '" + revision + "' (nomic.embedding.revision) from the model cache "
                     + cache.config().cacheDir() + " (nomic.embedding.cache-dir" + (cache.config().offline()
                     ? ", offline" : "") + "): " + e.getMessage()

@@ -18,6 +18,7 @@ import io.github.nomicembed.core.schedule.SchedulerOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.document.MetadataMode;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -32,17 +33,13 @@ final class NomicEmbedderLoader {
     }
 
     /**
-     * Loads the model in {@code modelDir} with the options in {@code properties}.
+     * Loads the model in {@code modelDir} with the options in {@code properties}, reporting to {@code listener}
+     * (e.g. metrics).
      *
      * @throws InvalidConfigurationPropertyValueException for a value that is invalid or does not fit the model
      *     or host (e.g. {@code dimensions} above the model's hidden size, {@code device=cuda} on a CPU libtorch)
      * @throws IllegalStateException when the model directory is unusable
      */
-    static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir) {
-        return load(properties, modelDir, EmbedderListener.NONE);
-    }
-
-    /** Same as {@link #load(NomicEmbeddingProperties, Path)}, reporting to {@code listener} (e.g. metrics). */
     static NomicEmbedder load(NomicEmbeddingProperties properties, Path modelDir, EmbedderListener listener) {
         EmbedderOptions options = embedderOptions(properties);
         checkAgainstModel(properties, modelDir);
@@ -78,7 +75,7 @@ final class NomicEmbedderLoader {
     }
 
     /** The hidden size in {@code model-path}'s config.json; {@code null} without model-path or when unreadable. */
-    private static Integer hiddenSizeOfLocalModel(NomicEmbeddingProperties properties) {
+    private static @Nullable Integer hiddenSizeOfLocalModel(NomicEmbeddingProperties properties) {
         String modelPath = properties.getModelPath();
         if (modelPath == null || modelPath.isBlank()) {
             return null;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,7 +35,7 @@ public class NomicEmbeddingProperties {
      * Local model directory holding config.json, model.safetensors and tokenizer.json. When set it is used as
      * is and the model cache is not consulted.
      */
-    private String modelPath;
+    private @Nullable String modelPath;
 
     /**
      * Hugging Face repository of the model, resolved through the model cache when model-path is not set. Also
@@ -46,13 +47,13 @@ public class NomicEmbeddingProperties {
      * Branch, tag or commit id of model-id to resolve through the model cache. Unset means the pinned, tested
      * commit for the default model, else main.
      */
-    private String revision;
+    private @Nullable String revision;
 
     /**
      * Model cache directory (huggingface_hub layout, shared with the Python tools). Unset means HF_HUB_CACHE,
      * else $HF_HOME/hub, else ~/.cache/huggingface/hub.
      */
-    private String cacheDir;
+    private @Nullable String cacheDir;
 
     /** Use only the model cache and never download (HF_HUB_OFFLINE=1 has the same effect). */
     private boolean offline;
@@ -61,13 +62,13 @@ public class NomicEmbeddingProperties {
      * Hugging Face Hub endpoint the model cache downloads from, e.g. a mirror. Unset means HF_ENDPOINT, else
      * https://huggingface.co.
      */
-    private String hubEndpoint;
+    private @Nullable String hubEndpoint;
 
     /**
      * Access token for gated or private models, sent only to hub-endpoint and never logged. Unset means
      * HF_TOKEN.
      */
-    private String hubToken;
+    private @Nullable String hubToken;
 
     /**
      * Where the model runs: auto (CUDA device 0 when a CUDA libtorch and a GPU are available, else CPU), cpu,
@@ -82,7 +83,7 @@ public class NomicEmbeddingProperties {
      * Default output dimension (Matryoshka: the first N components, re-normalised), from 1 to the model's
      * hidden size; the model was trained for 256 to 768. Unset means the hidden size (768).
      */
-    private Integer dimensions;
+    private @Nullable Integer dimensions;
 
     /**
      * Prompt, and so prefix, of EmbeddingModel.call(...) and embed(List of String) requests that name none:
@@ -92,10 +93,10 @@ public class NomicEmbeddingProperties {
     private String defaultTask = "document";
 
     /** Prefix of query texts. Unset means the model's own ("search_query: "). */
-    private String queryPrefix;
+    private @Nullable String queryPrefix;
 
     /** Prefix of document texts. Unset means the model's own ("search_document: "). */
-    private String documentPrefix;
+    private @Nullable String documentPrefix;
 
     /**
      * Prompts added to the model's own, name to prefix (e.g. prompts.code=search_code: ), selectable by name
@@ -139,11 +140,11 @@ public class NomicEmbeddingProperties {
     /** Attention grouping (speed and peak memory only; results do not change). */
     private final Attention attention = new Attention();
 
-    public String getModelPath() {
+    public @Nullable String getModelPath() {
         return modelPath;
     }
 
-    public void setModelPath(String modelPath) {
+    public void setModelPath(@Nullable String modelPath) {
         this.modelPath = modelPath;
     }
 
@@ -155,19 +156,19 @@ public class NomicEmbeddingProperties {
         this.modelId = modelId;
     }
 
-    public String getRevision() {
+    public @Nullable String getRevision() {
         return revision;
     }
 
-    public void setRevision(String revision) {
+    public void setRevision(@Nullable String revision) {
         this.revision = revision;
     }
 
-    public String getCacheDir() {
+    public @Nullable String getCacheDir() {
         return cacheDir;
     }
 
-    public void setCacheDir(String cacheDir) {
+    public void setCacheDir(@Nullable String cacheDir) {
         this.cacheDir = cacheDir;
     }
 
@@ -179,19 +180,19 @@ public class NomicEmbeddingProperties {
         this.offline = offline;
     }
 
-    public String getHubEndpoint() {
+    public @Nullable String getHubEndpoint() {
         return hubEndpoint;
     }
 
-    public void setHubEndpoint(String hubEndpoint) {
+    public void setHubEndpoint(@Nullable String hubEndpoint) {
         this.hubEndpoint = hubEndpoint;
     }
 
-    public String getHubToken() {
+    public @Nullable String getHubToken() {
         return hubToken;
     }
 
-    public void setHubToken(String hubToken) {
+    public void setHubToken(@Nullable String hubToken) {
         this.hubToken = hubToken;
     }
 
@@ -211,11 +212,11 @@ public class NomicEmbeddingProperties {
         this.dtype = dtype;
     }
 
-    public Integer getDimensions() {
+    public @Nullable Integer getDimensions() {
         return dimensions;
     }
 
-    public void setDimensions(Integer dimensions) {
+    public void setDimensions(@Nullable Integer dimensions) {
         this.dimensions = dimensions;
     }
 
@@ -227,19 +228,19 @@ public class NomicEmbeddingProperties {
         this.defaultTask = defaultTask;
     }
 
-    public String getQueryPrefix() {
+    public @Nullable String getQueryPrefix() {
         return queryPrefix;
     }
 
-    public void setQueryPrefix(String queryPrefix) {
+    public void setQueryPrefix(@Nullable String queryPrefix) {
         this.queryPrefix = queryPrefix;
     }
 
-    public String getDocumentPrefix() {
+    public @Nullable String getDocumentPrefix() {
         return documentPrefix;
     }
 
-    public void setDocumentPrefix(String documentPrefix) {
+    public void setDocumentPrefix(@Nullable String documentPrefix) {
         this.documentPrefix = documentPrefix;
     }
 

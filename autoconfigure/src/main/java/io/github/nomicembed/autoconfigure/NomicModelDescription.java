@@ -4,6 +4,7 @@ import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.runtime.BlasInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -57,7 +58,7 @@ final class NomicModelDescription {
     }
 
     /** The configured revision, else the model cache's default for the model id; none with model-path. */
-    private static String revision(NomicEmbeddingProperties p) {
+    private static @Nullable String revision(NomicEmbeddingProperties p) {
         if (p.getModelPath() != null && !p.getModelPath().isBlank()) {
             return null;
         }

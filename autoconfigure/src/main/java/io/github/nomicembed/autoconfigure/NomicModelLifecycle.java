@@ -4,6 +4,7 @@ import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -31,21 +32,16 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     private final ApplicationEventPublisher events;
     private final NomicEmbeddingProperties embeddingProperties;
     private volatile NomicModelState state = NomicModelState.WARMING_UP;
-    private volatile String failure;
+    private volatile @Nullable String failure;
     private final Object readinessLock = new Object();
     private boolean startupComplete;
-
-    public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
-            ApplicationEventPublisher events) {
-        this(embedder, properties, events, null);
-    }
 
     /**
      * @param embeddingProperties checked against a model loaded in the background ({@code default-task} must be
      *     one of its prompts), or {@code null}
      */
     public NomicModelLifecycle(NomicEmbedder embedder, NomicReadinessProperties properties,
-            ApplicationEventPublisher events, NomicEmbeddingProperties embeddingProperties) {
+            ApplicationEventPublisher events, @Nullable NomicEmbeddingProperties embeddingProperties) {
         this.embedder = embedder;
         this.properties = properties;
         this.events = events;
@@ -58,7 +54,7 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
     }
 
     /** Why the model is {@link NomicModelState#FAILED}, else {@code null}. */
-    public String failure() {
+    public @Nullable String failure() {
         return failure;
     }
 

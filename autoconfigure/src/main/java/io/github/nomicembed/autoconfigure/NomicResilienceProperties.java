@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -42,7 +43,7 @@ public class NomicResilienceProperties {
      * Unset: no time limiter unless resilience4j.timelimiter.instances.nomic is configured; then
      * nomic.embedding.scheduler.request-timeout is the only limit.
      */
-    private Duration timeoutDuration;
+    private @Nullable Duration timeoutDuration;
 
     public boolean isEnabled() {
         return enabled;
@@ -100,11 +101,11 @@ public class NomicResilienceProperties {
         this.waitDurationInOpenState = waitDurationInOpenState;
     }
 
-    public Duration getTimeoutDuration() {
+    public @Nullable Duration getTimeoutDuration() {
         return timeoutDuration;
     }
 
-    public void setTimeoutDuration(Duration timeoutDuration) {
+    public void setTimeoutDuration(@Nullable Duration timeoutDuration) {
         this.timeoutDuration = timeoutDuration;
     }
 }

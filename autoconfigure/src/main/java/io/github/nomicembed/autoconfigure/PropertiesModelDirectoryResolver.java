@@ -32,15 +32,17 @@ public class PropertiesModelDirectoryResolver implements ModelDirectoryResolver 
             return localDirectory(modelPath.strip());
         }
         if (cache == null) {
-            throw new IllegalStateException("No model directory: set nomic.embedding.model-path to a local "
-                    + "nomic-embed-text-v2-moe directory (config.json, model.safetensors, tokenizer.json), or add "
-                    + "io.github.nomicembed:nomic-embed-model-cache to the classpath to download "
-                    + "nomic.embedding.model-id (" + properties.getModelId() + ") into the model cache.");
+            throw new NomicModelUnavailableException(properties.getModelId(), "No model directory: set "
+                    + "nomic.embedding.model-path to a local nomic-embed-text-v2-moe directory (config.json, "
+                    + "model.safetensors, tokenizer.json), or add io.github.nomicembed:nomic-embed-model-cache to "
+                    + "the classpath to download nomic.embedding.model-id (" + properties.getModelId()
+                    + ") into the model cache.", null);
         }
         Path dir = cache.apply(properties);
         if (dir == null) {
-            throw new IllegalStateException("The model cache returned no directory for nomic.embedding.model-id="
-                    + properties.getModelId() + "; set nomic.embedding.model-path to a local model directory.");
+            throw new NomicModelUnavailableException(properties.getModelId(), "The model cache returned no "
+                    + "directory for nomic.embedding.model-id=" + properties.getModelId()
+                    + "; set nomic.embedding.model-path to a local model directory.", null);
         }
         return dir;
     }

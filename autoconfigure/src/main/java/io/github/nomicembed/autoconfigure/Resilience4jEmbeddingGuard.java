@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link EmbeddingCallGuard} of Resilience4j instances named {@code nomic}:
@@ -37,15 +38,12 @@ public class Resilience4jEmbeddingGuard implements EmbeddingCallGuard {
     private final TimeLimiter timeLimiter;
     private final Predicate<Throwable> failure;
 
-    public Resilience4jEmbeddingGuard(Bulkhead bulkhead, CircuitBreaker circuitBreaker) {
-        this(bulkhead, circuitBreaker, null);
-    }
-
     /**
      * @param timeLimiter the time limit of a call, or {@code null} for none (the scheduler's request-timeout
      *     still applies)
      */
-    public Resilience4jEmbeddingGuard(Bulkhead bulkhead, CircuitBreaker circuitBreaker, TimeLimiter timeLimiter) {
+    public Resilience4jEmbeddingGuard(Bulkhead bulkhead, CircuitBreaker circuitBreaker,
+            @Nullable TimeLimiter timeLimiter) {
         this.bulkhead = bulkhead;
         this.circuitBreaker = circuitBreaker;
         this.timeLimiter = timeLimiter;

@@ -4,6 +4,7 @@ import io.github.nomicembed.springai.NomicEmbeddingModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -86,13 +87,13 @@ class VectorStoreDimensionCheck implements BeanPostProcessor {
         throw new IllegalStateException(msg.toString());
     }
 
-    private static String storeKey(Object store) {
+    private static @Nullable String storeKey(Object store) {
         String pkg = store.getClass().getPackageName();
         return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
     /** The dimension the store says it uses, or {@code null} when it does not say. */
-    private static Integer exposedDimensions(Object store) {
+    private static @Nullable Integer exposedDimensions(Object store) {
         Method m = ReflectionUtils.findMethod(store.getClass(), "embeddingDimensions");
         if (m == null || (m.getReturnType() != int.class && m.getReturnType() != Integer.class)) {
             return null;
@@ -106,7 +107,7 @@ class VectorStoreDimensionCheck implements BeanPostProcessor {
         }
     }
 
-    private static EmbeddingModel embeddingModelOf(AbstractObservationVectorStore store) {
+    private static @Nullable EmbeddingModel embeddingModelOf(AbstractObservationVectorStore store) {
         Field f = ReflectionUtils.findField(AbstractObservationVectorStore.class, "embeddingModel");
         if (f == null) {
             return null;

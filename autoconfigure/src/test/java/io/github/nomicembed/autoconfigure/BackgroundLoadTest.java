@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException.Reason;
 import java.io.IOException;
@@ -161,12 +162,6 @@ class BackgroundLoadTest {
     }
 
     private Path copyOfTinyModel() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("model"));
-        try (var files = Files.list(TinyModel.dir())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        return dir;
+        return TinyModel.copyTo(tmp.resolve("model"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,12 +122,7 @@ class BadInputsStayHealthyTest {
     }
 
     private Path copyOfTinyModel() throws IOException {
-        Path model = Files.createDirectories(dir.resolve("model"));
-        try (Stream<Path> files = Files.list(TinyModel.dir())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, model.resolve(f.getFileName()));
-            }
-        }
+        Path model = TinyModel.copyTo(dir.resolve("model"));
         return model;
     }
 

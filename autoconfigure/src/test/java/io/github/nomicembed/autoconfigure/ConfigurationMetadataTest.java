@@ -2,6 +2,7 @@ package io.github.nomicembed.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class ConfigurationMetadataTest {
     @Test
     void everyPromptOfTheModelIsOfferedAsADefaultTaskHint() throws IOException {
         JsonNode prompts;
-        try (InputStream in = getClass().getResourceAsStream("/model-prompts/config_sentence_transformers.json")) {
+        try (InputStream in = TinyModel.modelPrompts()) {
             prompts = JsonMapper.builder().build().readTree(in).get("prompts");
         }
         List<String> hinted = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.github.nomicembed.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.modelcache.ModelCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,11 +34,7 @@ class ModelCacheWiringTest {
     Path cacheTheFixture() throws IOException {
         Path snapshot = ModelCache.builder(Map.of()).optCacheDir(cacheDir).build().layout()
                 .snapshotDir(MODEL_ID, COMMIT);
-        Files.createDirectories(snapshot);
-        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
-            Files.copy(TinyModel.dir().resolve(f), snapshot.resolve(f));
-        }
-        return snapshot;
+        return TinyModel.copyTo(snapshot);
     }
 
     @Test

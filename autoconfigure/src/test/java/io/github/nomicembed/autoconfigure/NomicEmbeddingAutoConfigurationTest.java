@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.TruncationPolicy;
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.springai.NomicBatchingStrategy;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import java.nio.file.Path;
@@ -33,33 +34,33 @@ class NomicEmbeddingAutoConfigurationTest {
 
     @Test
     void embeddingModelIsCreatedWhenTheSelectorIsUnset() {
-        TinyModel.runner().run(ctx -> assertThat(ctx).hasSingleBean(EmbeddingModel.class)
+        ContextRunners.tinyModel().run(ctx -> assertThat(ctx).hasSingleBean(EmbeddingModel.class)
                 .getBean(EmbeddingModel.class).isInstanceOf(NomicEmbeddingModel.class));
     }
 
     @Test
     void embeddingModelIsCreatedWhenTheSelectorIsNomic() {
-        TinyModel.runner().withPropertyValues("spring.ai.model.embedding=nomic")
+        ContextRunners.tinyModel().withPropertyValues("spring.ai.model.embedding=nomic")
                 .run(ctx -> assertThat(ctx).hasSingleBean(NomicEmbeddingModel.class));
     }
 
     @Test
     void nothingIsCreatedNorLoadedWhenAnotherModelIsSelected() {
-        TinyModel.runner().withPropertyValues("spring.ai.model.embedding=openai")
+        ContextRunners.tinyModel().withPropertyValues("spring.ai.model.embedding=openai")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(NomicEmbeddingModel.class)
                         .doesNotHaveBean(NomicEmbedder.class).doesNotHaveBean(BatchingStrategy.class));
     }
 
     @Test
     void userEmbeddingModelBeanWins() {
-        TinyModel.runner().withUserConfiguration(UserModel.class)
+        ContextRunners.tinyModel().withUserConfiguration(UserModel.class)
                 .run(ctx -> assertThat(ctx).hasSingleBean(NomicEmbeddingModel.class)
                         .getBean(NomicEmbeddingModel.class).isSameAs(ctx.getBean("myModel")));
     }
 
     @Test
     void userBatchingStrategyBeanWins() {
-        TinyModel.runner().withUserConfiguration(UserBatching.class)
+        ContextRunners.tinyModel().withUserConfiguration(UserBatching.class)
                 .run(ctx -> assertThat(ctx).hasSingleBean(BatchingStrategy.class)
                         .getBean(BatchingStrategy.class).isInstanceOf(TokenCountBatchingStrategy.class));
     }
@@ -79,7 +80,7 @@ class NomicEmbeddingAutoConfigurationTest {
     void float16WithDeviceAutoRunsFloat32OnAHostWithoutCudaAndWarns(CapturedOutput output) {
         Assumptions.assumeFalse(PyTorchRuntime.engine(0).hasCapability(StandardCapabilities.CUDA),
                 "a CUDA libtorch is loaded");
-        TinyModel.runner().withPropertyValues("nomic.embedding.device=auto", "nomic.embedding.dtype=float16")
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.device=auto", "nomic.embedding.dtype=float16")
                 .run(ctx -> {
                     NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
                     assertThat(embedder.dtype()).isEqualTo(ComputeType.FLOAT32);
@@ -93,7 +94,7 @@ class NomicEmbeddingAutoConfigurationTest {
     @Test
     void propertiesBindIntoTheEmbedderAndTheModel() {
         int dims = TinyModel.hiddenSize() / 2;
-        TinyModel.runner().withPropertyValues("nomic.embedding.dimensions=" + dims,
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.dimensions=" + dims,
                 "nomic.embedding.default-task=query", "nomic.embedding.batch-size=4",
                 "nomic.embedding.max-batch-tokens=100", "nomic.embedding.max-sequence-length=64",
                 "nomic.embedding.truncation=error", "nomic.embedding.threads=1",
@@ -111,7 +112,7 @@ class NomicEmbeddingAutoConfigurationTest {
                     assertThat(embedder.prefixes().document()).isEqualTo("d: ");
                     NomicEmbeddingModel model = ctx.getBean(NomicEmbeddingModel.class);
                     assertThat(model.dimensions()).isEqualTo(dims);
-                    assertThat(model.getDefaultOptions().getTask()).isEqualTo(EmbeddingTask.QUERY);
+                    assertThat(model.getDefaultOptions().getPromptName()).isEqualTo("query");
                     assertThat(model.getDefaultOptions().getModel()).isEqualTo("acme/tiny-nomic");
                     assertThat(model.getMetadataMode()).isEqualTo(MetadataMode.EMBED);
                     NomicBatchingStrategy batching = ctx.getBean(NomicBatchingStrategy.class);
@@ -122,13 +123,13 @@ class NomicEmbeddingAutoConfigurationTest {
 
     @Test
     void dimensionsDefaultToTheModelsHiddenSize() {
-        TinyModel.runner().run(ctx -> assertThat(ctx.getBean(EmbeddingModel.class).dimensions())
+        ContextRunners.tinyModel().run(ctx -> assertThat(ctx.getBean(EmbeddingModel.class).dimensions())
                 .isEqualTo(TinyModel.hiddenSize()));
     }
 
     @Test
     void injectedEmbeddingModelEmbedsQueriesAndDocumentsWithTheirPrefixes() {
-        TinyModel.runner().run(ctx -> {
+        ContextRunners.tinyModel().run(ctx -> {
             EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
             NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
             String text = "the capital of Germany";
@@ -142,7 +143,7 @@ class NomicEmbeddingAutoConfigurationTest {
     @Test
     void modelIsClosedWithTheContext() {
         AtomicReference<NomicEmbedder> embedder = new AtomicReference<>();
-        TinyModel.runner().run(ctx -> {
+        ContextRunners.tinyModel().run(ctx -> {
             embedder.set(ctx.getBean(NomicEmbedder.class));
             assertThat(embedder.get().isClosed()).isFalse();
         });

@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class NomicEmbeddingMetricsTest {
 
     private static ApplicationContextRunner runner() {
-        return TinyModel.runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+        return ContextRunners.tinyModel().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                 CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
                 NomicEmbeddingMetricsAutoConfiguration.class));
     }
@@ -84,7 +84,7 @@ class NomicEmbeddingMetricsTest {
 
     @Test
     void withoutMicrometerTheModelStartsWithoutMeters() {
-        TinyModel.runner().withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+        ContextRunners.tinyModel().withClassLoader(new FilteredClassLoader("io.micrometer.core"))
                 .withConfiguration(AutoConfigurations.of(NomicEmbeddingMetricsAutoConfiguration.class))
                 .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(MicrometerEmbedderListener.class));
     }

@@ -3,6 +3,7 @@ package io.github.nomicembed.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

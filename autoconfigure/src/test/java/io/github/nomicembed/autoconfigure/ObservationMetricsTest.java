@@ -20,7 +20,7 @@ class ObservationMetricsTest {
 
     @Test
     void embeddingCallsProduceGenAiOperationAndTokenUsageMeters() {
-        TinyModel.runner()
+        ContextRunners.tinyModel()
                 .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
                         MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
                         SimpleMetricsExportAutoConfiguration.class, EmbeddingObservationAutoConfiguration.class))

@@ -2,6 +2,7 @@ package io.github.nomicembed.autoconfigure;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -12,7 +13,7 @@ final class OperationsTestSupport {
     }
 
     static ApplicationContextRunner runner() {
-        return TinyModel.runner().withConfiguration(AutoConfigurations.of(NomicResilienceAutoConfiguration.class,
+        return ContextRunners.tinyModel().withConfiguration(AutoConfigurations.of(NomicResilienceAutoConfiguration.class,
                 NomicEmbeddingOperationsAutoConfiguration.class));
     }
 
@@ -22,13 +23,8 @@ final class OperationsTestSupport {
     }
 
     /** Waits (bounded) for a condition that a background thread makes true; fails when it never does. */
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

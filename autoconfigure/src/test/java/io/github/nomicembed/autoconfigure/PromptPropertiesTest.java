@@ -3,6 +3,7 @@ package io.github.nomicembed.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,18 +30,11 @@ class PromptPropertiesTest {
     /** The tiny fixture with the real model's config_sentence_transformers.json. */
     @BeforeAll
     static void modelWithThePromptsFile() throws IOException {
-        modelDir = Files.createDirectories(tmp.resolve("model"));
-        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
-            Files.copy(TinyModel.dir().resolve(f), modelDir.resolve(f));
-        }
-        try (InputStream in = PromptPropertiesTest.class
-                .getResourceAsStream("/model-prompts/config_sentence_transformers.json")) {
-            Files.copy(in, modelDir.resolve("config_sentence_transformers.json"));
-        }
+        modelDir = TinyModel.withModelPrompts(tmp.resolve("model"));
     }
 
     static ApplicationContextRunner runner() {
-        return TinyModel.runner().withPropertyValues("nomic.embedding.model-path=" + modelDir);
+        return ContextRunners.tinyModel().withPropertyValues("nomic.embedding.model-path=" + modelDir);
     }
 
     /** Adds the code prompt untrimmed (TestPropertyValues trims the trailing space off a value). */

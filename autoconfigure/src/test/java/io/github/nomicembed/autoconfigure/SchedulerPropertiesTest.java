@@ -17,19 +17,19 @@ class SchedulerPropertiesTest {
 
     @Test
     void schedulerIsOnByDefault() {
-        TinyModel.runner().run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).options().scheduler())
+        ContextRunners.tinyModel().run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).options().scheduler())
                 .isEqualTo(SchedulerOptions.defaults()));
     }
 
     @Test
     void schedulerCanBeSwitchedOff() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.enabled=false").run(ctx -> assertThat(
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.enabled=false").run(ctx -> assertThat(
                 ctx.getBean(NomicEmbedder.class).options().scheduler().enabled()).isFalse());
     }
 
     @Test
     void schedulerValuesBindIntoTheEmbedder() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.workers=2",
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.workers=2",
                 "nomic.embedding.scheduler.threads-per-worker=1", "nomic.embedding.scheduler.max-queued-texts=64",
                 "nomic.embedding.scheduler.max-queued-tokens=5000", "nomic.embedding.scheduler.max-wait=5ms",
                 "nomic.embedding.scheduler.request-timeout=20s", "nomic.embedding.scheduler.shutdown-grace=2s",
@@ -41,7 +41,7 @@ class SchedulerPropertiesTest {
 
     @Test
     void aNegativeSmallRequestBoundFailsStartup() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.small-request-tokens=-1").run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.small-request-tokens=-1").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("nomic.embedding.scheduler.small-request-tokens").hasMessageContaining("'-1'")
                 .hasMessageContaining(">= 0"));
@@ -49,7 +49,7 @@ class SchedulerPropertiesTest {
 
     @Test
     void nativeMemoryTrimSettingsBindIntoTheEmbedder() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.native-memory.trim=false",
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.native-memory.trim=false",
                 "nomic.embedding.native-memory.trim-threshold=128MB").run(ctx -> {
                     var options = ctx.getBean(NomicEmbedder.class).options();
                     assertThat(options.trimNativeMemory()).isFalse();
@@ -59,14 +59,14 @@ class SchedulerPropertiesTest {
 
     @Test
     void aNegativeTrimThresholdFailsStartup() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.native-memory.trim-threshold=-1B").run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.native-memory.trim-threshold=-1B").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("nomic.embedding.native-memory.trim-threshold"));
     }
 
     @Test
     void zeroWorkersFailStartup() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.workers=0").run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.workers=0").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("nomic.embedding.scheduler.workers").hasMessageContaining("'0'")
                 .hasMessageContaining(">= 1"));
@@ -74,13 +74,13 @@ class SchedulerPropertiesTest {
 
     @Test
     void zeroQueuedTextsFailStartup() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.max-queued-texts=0").run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.max-queued-texts=0").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().hasMessageContaining("nomic.embedding.scheduler.max-queued-texts"));
     }
 
     @Test
     void negativeRequestTimeoutFailsStartup() {
-        TinyModel.runner().withPropertyValues("nomic.embedding.scheduler.request-timeout=-1s").run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withPropertyValues("nomic.embedding.scheduler.request-timeout=-1s").run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().hasMessageContaining("nomic.embedding.scheduler.request-timeout")
                 .hasMessageContaining(">= 0"));
     }
@@ -88,7 +88,7 @@ class SchedulerPropertiesTest {
     @Test
     void anEmbedderListenerBeanSeesTheRequests() {
         AtomicInteger requests = new AtomicInteger();
-        TinyModel.runner().withBean(EmbedderListener.class, () -> new EmbedderListener() {
+        ContextRunners.tinyModel().withBean(EmbedderListener.class, () -> new EmbedderListener() {
             @Override
             public void onRequest(int texts, long tokens) {
                 requests.incrementAndGet();
@@ -103,7 +103,7 @@ class SchedulerPropertiesTest {
     void everyEmbedderListenerBeanSeesTheRequests() {
         AtomicInteger first = new AtomicInteger();
         AtomicInteger second = new AtomicInteger();
-        TinyModel.runner().withBean("first", EmbedderListener.class, () -> counting(first))
+        ContextRunners.tinyModel().withBean("first", EmbedderListener.class, () -> counting(first))
                 .withBean("second", EmbedderListener.class, () -> counting(second)).run(ctx -> {
                     ctx.getBean(NomicEmbedder.class).embed(List.of("hello"), EmbeddingTask.QUERY);
                     assertThat(first).hasValue(1);

@@ -2,6 +2,7 @@ package io.github.nomicembed.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.springai.NomicBatchingStrategy;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.BatchingStrategy;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -24,7 +26,7 @@ class VectorStoreDimensionCheckTest {
     static final int MISMATCH = 1000;
 
     ApplicationContextRunner pgvector() {
-        return TinyModel.runner()
+        return ContextRunners.tinyModel()
                 .withConfiguration(AutoConfigurations.of(NomicEmbeddingAutoConfiguration.class,
                         PgVectorStoreAutoConfiguration.class))
                 .withUserConfiguration(Jdbc.class);
@@ -54,14 +56,32 @@ class VectorStoreDimensionCheckTest {
                         .hasSingleBean(PgVectorStore.class));
     }
 
+    /**
+     * Without {@code spring.ai.vectorstore.pgvector.dimensions} the store sizes its {@code vector(n)} column by
+     * {@code EmbeddingModel.dimensions()}: the model's full dimension, or {@code nomic.embedding.dimensions}.
+     * ({@code embeddingDimensions()} is what PgVectorStore's schema initialisation uses; it is package-private.)
+     */
     @Test
     void unsetPgVectorDimensionsTakeTheModels() {
-        pgvector().run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(PgVectorStore.class));
+        int hidden = TinyModel.hiddenSize();
+        pgvector().run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(PgVectorStore.class);
+            assertThat(storeDimensions(ctx.getBean(PgVectorStore.class))).isEqualTo(hidden);
+        });
+        pgvector().withPropertyValues("nomic.embedding.dimensions=" + hidden / 2).run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(storeDimensions(ctx.getBean(PgVectorStore.class))).isEqualTo(hidden / 2);
+        });
+    }
+
+    private static int storeDimensions(PgVectorStore store) {
+        Integer dimensions = ReflectionTestUtils.invokeMethod(store, "embeddingDimensions");
+        return dimensions == null ? -1 : dimensions;
     }
 
     @Test
     void declaredPgVectorStoreWithAnotherDimensionFailsStartup() {
-        TinyModel.runner().withUserConfiguration(Jdbc.class, DeclaredStore.class).run(ctx -> assertThat(ctx)
+        ContextRunners.tinyModel().withUserConfiguration(Jdbc.class, DeclaredStore.class).run(ctx -> assertThat(ctx)
                 .getFailure().rootCause().isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'myStore'").hasMessageContaining(MISMATCH + "-dimensional")
                 .hasMessageContaining(TinyModel.hiddenSize() + "-dimensional")

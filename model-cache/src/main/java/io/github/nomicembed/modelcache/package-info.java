@@ -5,4 +5,7 @@
  * {@link io.github.nomicembed.modelcache.CacheScanner} and {@link io.github.nomicembed.modelcache.CacheVerifier} list
  * and check a cache; the {@code cli} subpackage wraps all three in a command line.
  */
+@NullMarked
 package io.github.nomicembed.modelcache;
+
+import org.jspecify.annotations.NullMarked;

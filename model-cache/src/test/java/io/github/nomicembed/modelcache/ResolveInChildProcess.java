@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Entry point of the second JVM in {@link ConcurrentDownloadTest}: args endpoint, cache dir, model id, revision. */
+/** Entry point of the second JVM in {@link ConcurrentDownloadIT}: args endpoint, cache dir, model id, revision. */
 public final class ResolveInChildProcess {
 
     private ResolveInChildProcess() {

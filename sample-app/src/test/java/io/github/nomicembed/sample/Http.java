@@ -48,12 +48,12 @@ public final class Http {
 
     /** POST /v1/embeddings with the test API key. */
     public Response embeddings(String body) {
-        return postJson("/v1/embeddings", body, "Authorization", "Bearer " + SharedAppTest.API_KEY);
+        return postJson("/v1/embeddings", body, "Authorization", "Bearer " + SharedAppIT.API_KEY);
     }
 
     /** POST a valid embeddings body to {@code path} with the test API key (for route tests). */
     public Response embeddingsAt(String path) {
-        return postJson(path, "{\"input\":\"a\"}", "Authorization", "Bearer " + SharedAppTest.API_KEY);
+        return postJson(path, "{\"input\":\"a\"}", "Authorization", "Bearer " + SharedAppIT.API_KEY);
     }
 
     public Response post(String path, HttpRequest.BodyPublisher body, String contentType, String... headers) {

@@ -20,7 +20,8 @@ import java.util.Set;
  * @param user database user, or null for the URL's
  * @param password database password, or null for the URL's
  * @param model the model source
- * @param prompt {@code query|document|none}
+ * @param prompt {@code query}, {@code document}, {@code none} or any prompt name of the model (e.g.
+ *     {@code Clustering})
  * @param dimensions output dimensions, 0 for the model's full size
  * @param spec model settings (batching, truncation, device, threads) with the model source
  * @param partitions repartition the input into this many partitions, 0 to keep the input's
@@ -38,7 +39,7 @@ public record JobOptions(String input, String inputFormat, String idColumn, Stri
                              | --output jdbc:postgresql://HOST:PORT/DB [--table vector_store] [--user U] [--password P]
                                [--jdbc-batch-size 256])
                             (--model-path DIR | --model-id ORG/NAME [--revision R] [--cache-dir DIR] [--offline])
-                            [--prompt document|query|none] [--dimensions N] [--batch-size 64]
+                            [--prompt document|query|none|NAME] [--dimensions N] [--batch-size 64]
                             [--max-batch-tokens 4096] [--truncation truncate|error] [--device auto|cpu|cuda:N]
                             [--threads N] [--partitions N]
             """;

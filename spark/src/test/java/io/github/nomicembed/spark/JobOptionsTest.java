@@ -70,4 +70,10 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.parse("--input", "i", "--input", "j", "--output", "o"))
                 .hasMessage("Option --input is given twice");
     }
+
+    @Test
+    void theUsageLineSaysThatAnyPromptNameWorks() {
+        assertThat(JobOptions.USAGE).contains("[--prompt document|query|none|NAME]");
+        assertThat(JobOptions.parse("--input", "i", "--output", "o", "--prompt", "STS").prompt()).isEqualTo("STS");
+    }
 }

@@ -1,12 +1,18 @@
 package io.github.nomicembed.spark;
 
-import java.net.URISyntaxException;
+import io.github.nomicembed.core.fixture.TinyModel;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
 
 /** A loopback-only {@code local[2]} SparkSession (one per test class) and the tiny random-weight test model. */
 final class TestSpark {
+
+    private static Path tinyModel;
 
     private TestSpark() {
     }
@@ -26,12 +32,29 @@ final class TestSpark {
                 .getOrCreate();
     }
 
-    /** {@code tiny-nomic-moe}: the engine's test fixture (64 dimensions, random weights). */
-    static Path tinyModel() {
+    /**
+     * The engine's tiny test model (64 dimensions, random weights) with the real model's prompts file, in a
+     * directory made once per JVM.
+     */
+    static synchronized Path tinyModel() {
+        if (tinyModel == null) {
+            tinyModel = tinyModelWithPrompts();
+        }
+        return tinyModel;
+    }
+
+    private static Path tinyModelWithPrompts() {
         try {
-            return Path.of(TestSpark.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            Path dir = TinyModel.withModelPrompts(Files.createTempDirectory("tiny-nomic-moe-"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (File f : dir.toFile().listFiles()) {
+                    f.delete();
+                }
+                dir.toFile().delete();
+            }));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.nomicembed.springai;
 
 import io.github.nomicembed.core.EmbeddingTask;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.embedding.EmbeddingOptions;
@@ -83,22 +82,6 @@ public final class NomicEmbeddingOptions implements EmbeddingOptions {
     /** Name of the prompt whose prefix the texts get (e.g. {@code query}, {@code Clustering}), or {@code null}. */
     public @Nullable String getPromptName() {
         return promptName;
-    }
-
-    /**
-     * The task the prompt name stands for: {@code query}, {@code document} or {@code passage}, {@code none}
-     * (ignoring case); {@code null} when unset or another prompt.
-     */
-    public @Nullable EmbeddingTask getTask() {
-        if (promptName == null) {
-            return null;
-        }
-        return switch (promptName.toLowerCase(Locale.ROOT)) {
-            case "query" -> EmbeddingTask.QUERY;
-            case "document", "passage" -> EmbeddingTask.DOCUMENT;
-            case "none" -> EmbeddingTask.NONE;
-            default -> null;
-        };
     }
 
     @Override

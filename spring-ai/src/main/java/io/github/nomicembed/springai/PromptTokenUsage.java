@@ -2,6 +2,7 @@ package io.github.nomicembed.springai;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.metadata.Usage;
 
 /**
@@ -27,7 +28,7 @@ public final class PromptTokenUsage implements Usage {
 
     /** Always {@code null}: embeddings generate no tokens. */
     @Override
-    public Integer getCompletionTokens() {
+    public @Nullable Integer getCompletionTokens() {
         return null;
     }
 

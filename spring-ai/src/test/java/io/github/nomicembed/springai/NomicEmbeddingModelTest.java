@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

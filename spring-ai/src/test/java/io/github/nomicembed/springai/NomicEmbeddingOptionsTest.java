@@ -31,13 +31,17 @@ class NomicEmbeddingOptionsTest {
     void plainEmbeddingOptionsOverrideDimensionsAndKeepTheTask() {
         NomicEmbeddingOptions merged = DEFAULTS.merge(EmbeddingOptions.builder().dimensions(16).build());
         assertThat(merged.getDimensions()).isEqualTo(16);
-        assertThat(merged.getTask()).isEqualTo(EmbeddingTask.DOCUMENT);
+        assertThat(merged.getPromptName()).isEqualTo(DEFAULTS.getPromptName());
         assertThat(merged.getModel()).isEqualTo("m");
     }
 
     @Test
     void taskParsesFromItsName() {
-        assertThat(NomicEmbeddingOptions.builder().task("query").build().getTask()).isEqualTo(EmbeddingTask.QUERY);
+        assertThat(NomicEmbeddingOptions.builder().task("query").build().getPromptName()).isEqualTo("query");
+        assertThat(NomicEmbeddingOptions.builder().task("Search_Query").build().getPromptName()).isEqualTo("query");
+        assertThat(NomicEmbeddingOptions.builder().task("passage").build().getPromptName()).isEqualTo("document");
+        assertThatThrownBy(() -> NomicEmbeddingOptions.builder().task("Clustering"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query, document, none");
     }
 
     @Test
@@ -50,7 +54,6 @@ class NomicEmbeddingOptionsTest {
     void aRequestPromptNameOverridesTheDefaultTask() {
         NomicEmbeddingOptions merged = DEFAULTS.merge(NomicEmbeddingOptions.builder().promptName("Clustering").build());
         assertThat(merged.getPromptName()).isEqualTo("Clustering");
-        assertThat(merged.getTask()).isNull();
         assertThat(merged.getDimensions()).isEqualTo(64);
     }
 
@@ -61,8 +64,6 @@ class NomicEmbeddingOptionsTest {
                 .isEqualTo("document");
         assertThat(NomicEmbeddingOptions.builder().task(EmbeddingTask.NONE).build())
                 .isEqualTo(NomicEmbeddingOptions.builder().promptName("none").build());
-        assertThat(NomicEmbeddingOptions.builder().promptName("passage").build().getTask())
-                .isEqualTo(EmbeddingTask.DOCUMENT);
     }
 
     @Test

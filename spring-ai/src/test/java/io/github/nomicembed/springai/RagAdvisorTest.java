@@ -3,6 +3,7 @@ package io.github.nomicembed.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

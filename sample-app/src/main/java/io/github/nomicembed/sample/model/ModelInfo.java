@@ -5,6 +5,7 @@ import io.github.nomicembed.sample.AppProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ public class ModelInfo {
     }
 
     /** Tokens per text the model reads (longer texts are truncated or rejected, per configuration). */
-    public Integer maxSequenceLength() {
+    public @Nullable Integer maxSequenceLength() {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
             return nomic.getEmbedder().maxSequenceLength();
         }

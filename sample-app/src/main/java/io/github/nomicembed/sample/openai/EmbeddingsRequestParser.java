@@ -3,6 +3,7 @@ package io.github.nomicembed.sample.openai;
 import io.github.nomicembed.sample.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -95,7 +96,7 @@ final class EmbeddingsRequestParser {
         return text;
     }
 
-    private Integer dimensions(JsonNode dimensions) {
+    private @Nullable Integer dimensions(JsonNode dimensions) {
         if (dimensions == null || dimensions.isNull()) {
             return null;
         }

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/info}: what the search page shows (model, dimensions, vector store, the offline demo
- * warning). The same facts appear under {@code model} and {@code rag} in {@code /actuator/info}.
+ * warning). {@code /actuator/info} gets the app's own part, {@code rag}; the model's facts are the starter's
+ * {@code nomic} entry there.
  */
 @RestController
 public class InfoController implements InfoContributor {
@@ -41,7 +42,7 @@ public class InfoController implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        builder.withDetail("model", modelInfo.describe()).withDetail("rag", rag());
+        builder.withDetail("rag", rag());
     }
 
     private Map<String, Object> rag() {

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The sample app in its own JVM (the test class path, a fixed heap), on a free loopback port: for runs that
@@ -60,23 +63,18 @@ public final class AppProcess implements AutoCloseable {
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the app exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                if (http().get("/actuator/health/readiness").status() == 200) {
-                    return;
-                }
-            } catch (UncheckedIOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+    private void awaitReady(Duration timeout) throws IOException {
+        try {
+            Awaitility.await("the app's readiness").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast(() -> !process.isAlive())
+                    .ignoreException(UncheckedIOException.class) // not listening yet
+                    .until(() -> http().get("/actuator/health/readiness").status() == 200);
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("the app exited with " + process.exitValue() + ":\n" + tail());
+        } catch (ConditionTimeoutException notReady) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the app was not ready within " + timeout + ":\n" + tail());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the app was not ready within " + timeout + ":\n" + tail());
     }
 
     public Http http() {

@@ -38,7 +38,11 @@ final class ExternalProcesses {
         }
     }
 
-    /** {@code sample-app/target/nomic-embed-sample-app-*.jar}, built earlier in the same reactor. */
+    /**
+     * {@code sample-app/target/nomic-embed-sample-app-*.jar}. The full build makes it before this module (the
+     * root pom lists sample-app first); no Maven dependency says so, because the sample app is never installed and
+     * this module must build on its own after {@code mvn install}.
+     */
     static Path requireSampleAppJar() {
         Path target = Path.of("../sample-app/target").toAbsolutePath().normalize();
         Path jar = null;
@@ -51,7 +55,7 @@ final class ExternalProcesses {
             }
         }
         require(jar != null, "the sample app jar is not built in " + target
-                + "; run: mvn -pl spark -am verify (or mvn -pl sample-app -am package -DskipTests)");
+                + "; run: mvn -pl sample-app,spark -am verify (or mvn -pl sample-app -am package -DskipTests first)");
         return jar;
     }
 
