@@ -13,7 +13,7 @@ import java.nio.file.Paths;
 import java.util.List;
 
 /** The tiny random-weight fixture (real layout) and reference vectors computed with explicit prefixes. */
-final class TinyModel {
+public final class TinyModel {
 
     static final String QUERY_PREFIX = "search_query: ";
     static final String DOCUMENT_PREFIX = "search_document: ";
@@ -21,7 +21,7 @@ final class TinyModel {
     private TinyModel() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         try {
             return Paths.get(TinyModel.class.getResource("/tiny-nomic-moe/config.json").toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -48,11 +48,11 @@ final class TinyModel {
         }
     }
 
-    static NomicEmbedder load() {
+    public static NomicEmbedder load() {
         return load(EmbedderOptions.builder().optDevice("cpu").build());
     }
 
-    static NomicEmbedder load(EmbedderOptions options) {
+    public static NomicEmbedder load(EmbedderOptions options) {
         return NomicEmbedder.load(dir(), options);
     }
 
