@@ -3,6 +3,7 @@ package io.github.nomicembed.springai;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.springai.cache.EmbeddingCache;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     private final MetadataMode metadataMode;
     private final ObservationRegistry observationRegistry;
     private volatile @Nullable EmbeddingModelObservationConvention observationConvention;
+    private final @Nullable EmbeddingCache cache;
 
     /** A model with the embedder's defaults: document task, metadata mode none, no observations. */
     public NomicEmbeddingModel(NomicEmbedder embedder) {
@@ -89,6 +91,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         this.metadataMode = b.metadataMode;
         this.observationRegistry = b.observationRegistry;
         this.observationConvention = b.observationConvention;
+        this.cache = b.cache;
         if (embedder.isLoaded()) {
             this.defaultOptions = resolve(embedder, givenOptions);
         }
@@ -148,7 +151,10 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     }
 
     private EmbeddingResponse embed(List<String> texts, NomicEmbeddingOptions options) {
-        EmbeddingResult result = embedTexts(texts, options.getPromptName(), options.getDimensions());
+        String promptName = options.getPromptName();
+        EmbeddingResult result = cache == null ? embedTexts(texts, promptName, options.getDimensions())
+                : cache.embed(texts, promptName, options.getDimensions(),
+                        misses -> embedTexts(misses, promptName, embedder.hiddenSize()));
         List<Embedding> embeddings = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             embeddings.add(new Embedding(result.vectors().get(i), i));
@@ -234,6 +240,11 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return metadataMode;
     }
 
+    /** The cache in front of the model, or {@code null} when there is none. */
+    public @Nullable EmbeddingCache getCache() {
+        return cache;
+    }
+
     /** The embedder doing the work. */
     public NomicEmbedder getEmbedder() {
         return embedder;
@@ -258,6 +269,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         private MetadataMode metadataMode = MetadataMode.NONE;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable EmbeddingModelObservationConvention observationConvention;
+        private @Nullable EmbeddingCache cache;
 
         private Builder(NomicEmbedder embedder) {
             if (embedder == null) {
@@ -287,6 +299,15 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         /** A custom observation convention ({@code null} for Spring AI's default). */
         public Builder observationConvention(@Nullable EmbeddingModelObservationConvention observationConvention) {
             this.observationConvention = observationConvention;
+            return this;
+        }
+
+        /**
+         * A cache in front of the model ({@code null}, the default, for none): texts it holds are answered from
+         * it, the others are embedded and added. See {@link EmbeddingCache}.
+         */
+        public Builder cache(@Nullable EmbeddingCache cache) {
+            this.cache = cache;
             return this;
         }
 
