@@ -205,12 +205,36 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return embedder.prepare(DocumentContent.of(document, metadataMode), EmbeddingTask.DOCUMENT);
     }
 
-    /** Embeds {@code documents} as documents, whatever task {@code options} names; other options apply. */
+    /**
+     * Embeds {@code documents} as documents, whatever task {@code options} names; other options apply. With a
+     * cache, the documents it holds are answered first and only the others are batched and embedded.
+     */
     @Override
     public List<float[]> embed(List<Document> documents, @Nullable EmbeddingOptions options,
             BatchingStrategy batchingStrategy) {
         NomicEmbeddingOptions forced = NomicEmbeddingOptions.from(options).mutate().task(EmbeddingTask.DOCUMENT).build();
-        return super.embed(documents, forced, batchingStrategy);
+        if (cache == null || documents == null || documents.isEmpty()) {
+            return super.embed(documents, forced, batchingStrategy);
+        }
+        NomicEmbeddingOptions merged = defaults().merge(forced);
+        List<String> contents = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            contents.add(getEmbeddingContent(d));
+        }
+        float[][] found = cache.lookup(contents, merged.getPromptName(), merged.getDimensions());
+        List<Document> missing = new ArrayList<>();
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] == null) {
+                missing.add(documents.get(i));
+            }
+        }
+        List<float[]> computed = missing.isEmpty() ? List.of() : super.embed(missing, forced, batchingStrategy);
+        List<float[]> out = new ArrayList<>(found.length);
+        int next = 0;
+        for (float[] vector : found) {
+            out.add(vector != null ? vector : computed.get(next++));
+        }
+        return out;
     }
 
     /**

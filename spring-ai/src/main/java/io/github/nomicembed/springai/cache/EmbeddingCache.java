@@ -96,6 +96,27 @@ public final class EmbeddingCache {
         return new EmbeddingResult(vectors, tokens);
     }
 
+    /**
+     * The cached vectors of {@code texts} under {@code promptName} at {@code dimensions}, {@code null} where
+     * the cache holds none; never calls the model. Counts the hits only: the caller embeds the misses (through
+     * {@link #embed}, which counts them). For callers that batch their misses themselves, e.g. the vector-store
+     * path that would otherwise tokenize every document to batch it.
+     */
+    public float[][] lookup(List<String> texts, String promptName, int dimensions) {
+        float[][] out = new float[texts.size()][];
+        long hitCount = 0;
+        for (int i = 0; i < out.length; i++) {
+            String text = texts.get(i);
+            CachedEmbedding found = text == null ? null : store.get(key(embedder.prepare(text, promptName)));
+            if (found != null) {
+                out[i] = truncate(found.vector(), dimensions);
+                hitCount++;
+            }
+        }
+        hits.add(hitCount);
+        return out;
+    }
+
     private Map<String, CachedEmbedding> compute(Map<String, String> missing,
             Function<List<String>, EmbeddingResult> embedFull, int hidden) {
         List<String> keys = new ArrayList<>(missing.keySet());

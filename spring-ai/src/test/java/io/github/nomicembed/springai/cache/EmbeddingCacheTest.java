@@ -136,6 +136,32 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void theVectorStoreBatchPathBatchesOnlyTheDocumentsTheCacheLacks() {
+        NomicEmbeddingModel model = cached(newCache());
+        List<Document> first = List.of(new Document("one"), new Document("two"));
+        List<Document> batched = new ArrayList<>();
+        List<float[]> stored = model.embed(first, null, docs -> {
+            batched.addAll(docs);
+            return List.of(docs);
+        });
+        assertThat(batched).hasSize(2);
+        batched.clear();
+
+        List<Document> again = List.of(new Document("two"), new Document("three"), new Document("one"));
+        List<float[]> vectors = model.embed(again, null, docs -> {
+            batched.addAll(docs);
+            return List.of(docs);
+        });
+
+        assertThat(batched).extracting(Document::getText).containsExactly("three");
+        assertThat(Arrays.equals(vectors.get(0), stored.get(1))).isTrue();
+        assertThat(Arrays.equals(vectors.get(2), stored.get(0))).isTrue();
+        assertThat(Arrays.equals(vectors.get(1), model.embed(new Document("three")))).isTrue();
+        assertThat(model.getCache().statistics().hits()).isEqualTo(2 + 1);
+        assertThat(model.getCache().statistics().misses()).isEqualTo(3);
+    }
+
+    @Test
     void usageCountsTheTokensOfHitsToo() {
         NomicEmbeddingModel model = cached(newCache());
         EmbeddingRequest request = new EmbeddingRequest(List.of(TEXT), null);
