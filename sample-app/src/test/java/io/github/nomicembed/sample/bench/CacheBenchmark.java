@@ -18,6 +18,8 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingOptions;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import io.github.nomicembed.springai.NomicEmbeddingOptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       ({@code embed(documents, options, batchingStrategy)}), then re-ingests it five times;</li>
  *   <li>ingests corpus B (other texts) through {@code POST /v1/embeddings} in requests of 64 texts, then
  *       re-ingests it three times;</li>
+ *   <li>corpus C through {@code EmbeddingModel.call} with 64 texts per call (what {@code /v1/embeddings}
+ *       runs, without HTTP);</li>
  *   <li>fills a fresh in-memory store with 768- and 64-dimension entries and measures the heap they take.</li>
  * </ol>
  *
@@ -70,6 +74,7 @@ public final class CacheBenchmark {
                             .dimensions());
             springAi(ctx, corpus("A", texts, words));
             http(ctx, corpus("B", texts, words));
+            call(ctx, corpus("C", texts, words));
             System.out.println("cache: " + cache.statistics().asMap());
             cache.statistics().size().ifPresent(size -> cache.statistics().bytes().ifPresent(bytes -> System.out
                     .printf("cache estimate: %d bytes per entry of %d dimensions%n", bytes / Math.max(1, size),
@@ -87,9 +92,20 @@ public final class CacheBenchmark {
         report("Spring AI EmbeddingModel (vector-store batch path)", ingest);
     }
 
+    /** What /v1/embeddings runs, without HTTP: EmbeddingModel.call with 64 texts per request. */
+    private static void call(ConfigurableApplicationContext ctx, List<String> corpus) {
+        EmbeddingModel model = ctx.getBean(EmbeddingModel.class);
+        List<EmbeddingRequest> requests = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i += REQUEST_TEXTS) {
+            requests.add(new EmbeddingRequest(corpus.subList(i, Math.min(corpus.size(), i + REQUEST_TEXTS)),
+                    NomicEmbeddingOptions.builder().promptName("document").build()));
+        }
+        report("EmbeddingModel.call (" + REQUEST_TEXTS + " texts per call, no HTTP)", () -> requests.forEach(model::call));
+    }
+
     private static void http(ConfigurableApplicationContext ctx, List<String> corpus) {
         String base = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         JsonMapper json = JsonMapper.shared();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i += REQUEST_TEXTS) {
