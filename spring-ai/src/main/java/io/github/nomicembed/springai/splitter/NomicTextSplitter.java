@@ -195,11 +195,12 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
     private Limits limits() {
         int window = embedder.maxSequenceLength();
         int max = maxTokens == 0 ? window : maxTokens;
+        int overhead = embedder.countTokensUntruncated("", PROMPT);
         if (max > window) {
             throw new IllegalArgumentException("max-tokens " + max + " is more than the model reads (" + window
-                    + " tokens per text); allowed: 1.." + window + ", or unset for " + window);
+                    + " tokens per text); allowed: " + (overhead + MIN_TEXT_TOKENS) + ".." + window + ", or unset for "
+                    + window);
         }
-        int overhead = embedder.countTokensUntruncated("", PROMPT);
         int textTokens = max - overhead;
         if (textTokens < MIN_TEXT_TOKENS) {
             throw new IllegalArgumentException("max-tokens " + max + " leaves " + textTokens + " tokens of text per "
