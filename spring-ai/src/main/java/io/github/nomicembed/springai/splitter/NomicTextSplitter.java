@@ -108,13 +108,13 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
                 end = text.offsetByCodePoints(start, 1); // not even one token fits: one character
             }
             int exact = embedder.countTokensUntruncated(text.substring(start, end), PROMPT);
-            if (exact <= maxTokens(limits)) {
+            if (exact <= limits.maxTokens()) {
                 return new Chunk(start, end, exact);
             }
-            int over = exact - maxTokens(limits);
+            int over = exact - limits.maxTokens();
             if (room <= 1) {
                 throw new IllegalArgumentException("a piece of text at index " + start + " needs " + exact
-                        + " tokens, more than the maximum of " + maxTokens(limits) + " per chunk; raise max-tokens");
+                        + " tokens, more than the maximum of " + limits.maxTokens() + " per chunk; raise max-tokens");
             }
             room = Math.max(1, room - over);
         }
@@ -179,11 +179,7 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
 
     /** The most tokens per chunk (the configured number, else the model's window). */
     public int maxTokens() {
-        return maxTokens(limits());
-    }
-
-    private int maxTokens(Limits limits) {
-        return limits.maxTokens();
+        return limits().maxTokens();
     }
 
     /** The most tokens two consecutive chunks share. */
