@@ -6,6 +6,7 @@ import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.springai.NomicBatchingStrategy;
 import io.github.nomicembed.springai.NomicEmbeddingModel;
 import io.github.nomicembed.springai.NomicEmbeddingOptions;
+import io.github.nomicembed.springai.cache.EmbeddingCache;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;
@@ -73,13 +74,16 @@ public class NomicEmbeddingAutoConfiguration {
         return NomicEmbedderLoader.load(properties, modelDirectory.resolve(), listener);
     }
 
-    /** The Spring AI {@code EmbeddingModel}; behind the {@link EmbeddingCallGuard} when there is one. */
+    /**
+     * The Spring AI {@code EmbeddingModel}; behind the {@link EmbeddingCallGuard} when there is one, and the
+     * {@link EmbeddingCache} in front of the model when it is enabled.
+     */
     @Bean
     @ConditionalOnMissingBean
     public NomicEmbeddingModel nomicEmbeddingModel(NomicEmbedder embedder, NomicEmbeddingProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<EmbeddingModelObservationConvention> observationConvention,
-            ObjectProvider<EmbeddingCallGuard> guard) {
+            ObjectProvider<EmbeddingCallGuard> guard, ObjectProvider<EmbeddingCache> cache) {
         // dimensions unset: the model takes the embedder's (known at once, or once a background load ends); a
         // model still loading has its default task checked once loaded (NomicModelLifecycle)
         String promptName = embedder.isLoaded() ? NomicEmbedderLoader.defaultPromptName(properties, embedder)
@@ -89,7 +93,8 @@ public class NomicEmbeddingAutoConfiguration {
                         .build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-                .observationConvention(observationConvention.getIfAvailable());
+                .observationConvention(observationConvention.getIfAvailable())
+                .cache(cache.getIfUnique());
         EmbeddingCallGuard callGuard = guard.getIfUnique();
         return callGuard == null ? builder.build() : new GuardedNomicEmbeddingModel(builder, callGuard);
     }

@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.springai.cache.EmbeddingCache;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -10,7 +11,8 @@ import org.springframework.boot.health.contributor.Status;
  * Health component {@code nomic}: UP when the model is {@link NomicModelState#READY} and its circuit breaker
  * lets calls through; OUT_OF_SERVICE while loading in the background, warming up or shutting down; DOWN with
  * the reason after a failed background load or warm-up, or while the circuit breaker is open. Details: model, revision or path, device, dtype, dimensions,
- * maximum sequence length, state, queue depth and the resilience state.
+ * maximum sequence length, state, queue depth and the resilience state, and, when the embedding cache is on, its
+ * hits, misses, evictions and size.
  */
 public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
 
@@ -18,17 +20,28 @@ public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
     private final NomicEmbeddingProperties properties;
     private final NomicModelLifecycle lifecycle;
     private final EmbeddingCallGuard guard;
+    private final EmbeddingCache cache;
 
     /**
      * @param guard the call guard, or {@code null} when there is none
      */
     public NomicEmbeddingHealthIndicator(NomicEmbedder embedder, NomicEmbeddingProperties properties,
             NomicModelLifecycle lifecycle, EmbeddingCallGuard guard) {
+        this(embedder, properties, lifecycle, guard, null);
+    }
+
+    /**
+     * @param guard the call guard, or {@code null} when there is none
+     * @param cache the embedding cache, or {@code null} when it is off
+     */
+    public NomicEmbeddingHealthIndicator(NomicEmbedder embedder, NomicEmbeddingProperties properties,
+            NomicModelLifecycle lifecycle, EmbeddingCallGuard guard, EmbeddingCache cache) {
         super("nomic health check failed");
         this.embedder = embedder;
         this.properties = properties;
         this.lifecycle = lifecycle;
         this.guard = guard;
+        this.cache = cache;
     }
 
     @Override
@@ -40,6 +53,9 @@ public class NomicEmbeddingHealthIndicator extends AbstractHealthIndicator {
         Map<String, Object> resilience = guard == null ? Map.of() : guard.details();
         if (!resilience.isEmpty()) {
             builder.withDetail("resilience", resilience);
+        }
+        if (cache != null) {
+            builder.withDetail("cache", cache.statistics().asMap());
         }
         switch (state) {
             case READY -> {

@@ -1,6 +1,7 @@
 package io.github.nomicembed.autoconfigure;
 
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.springai.cache.EmbeddingCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,8 +47,10 @@ public class NomicEmbeddingOperationsAutoConfiguration {
         @ConditionalOnMissingBean(name = "nomicHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("nomic")
         HealthIndicator nomicHealthIndicator(NomicEmbedder embedder, NomicEmbeddingProperties properties,
-                NomicModelLifecycle lifecycle, ObjectProvider<EmbeddingCallGuard> guard) {
-            return new NomicEmbeddingHealthIndicator(embedder, properties, lifecycle, guard.getIfUnique());
+                NomicModelLifecycle lifecycle, ObjectProvider<EmbeddingCallGuard> guard,
+                ObjectProvider<EmbeddingCache> cache) {
+            return new NomicEmbeddingHealthIndicator(embedder, properties, lifecycle, guard.getIfUnique(),
+                    cache.getIfUnique());
         }
     }
 

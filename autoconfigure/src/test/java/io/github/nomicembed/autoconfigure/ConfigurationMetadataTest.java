@@ -45,6 +45,21 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void everySplitterAndCachePropertyHasADescription() throws IOException {
+        Map<String, JsonNode> byName = properties();
+        for (String p : new String[] {"splitter.enabled", "splitter.max-tokens", "splitter.overlap-tokens",
+            "cache.enabled", "cache.max-bytes", "cache.max-entries", "cache.cache-name"}) {
+            JsonNode node = byName.get("nomic.embedding." + p);
+            assertThat(node).as(p).isNotNull();
+            assertThat(node.get("description")).as(p + " description").isNotNull();
+            assertThat(node.get("description").asString()).as(p + " description").isNotBlank();
+        }
+        assertThat(byName.get("nomic.embedding.cache.enabled").get("defaultValue").asBoolean()).isFalse();
+        assertThat(byName.get("nomic.embedding.cache.max-bytes").get("defaultValue").asString()).isEqualTo("256MB");
+        assertThat(byName.get("nomic.embedding.splitter.overlap-tokens").get("defaultValue").asInt()).isZero();
+    }
+
+    @Test
     void defaultsAreRecorded() throws IOException {
         Map<String, JsonNode> byName = properties();
         assertThat(byName.get("nomic.embedding.model-id").get("defaultValue").asString())

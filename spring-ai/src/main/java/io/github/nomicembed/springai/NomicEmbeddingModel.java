@@ -4,6 +4,7 @@ import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.springai.cache.EmbeddingCache;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     private final MetadataMode metadataMode;
     private final ObservationRegistry observationRegistry;
     private volatile @Nullable EmbeddingModelObservationConvention observationConvention;
+    private final @Nullable EmbeddingCache cache;
 
     /** A model with the embedder's defaults: document task, metadata mode none, no observations. */
     public NomicEmbeddingModel(NomicEmbedder embedder) {
@@ -90,6 +92,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         this.metadataMode = b.metadataMode;
         this.observationRegistry = b.observationRegistry;
         this.observationConvention = b.observationConvention;
+        this.cache = b.cache;
         if (embedder.isLoaded()) {
             this.defaultOptions = resolve(embedder, givenOptions);
         }
@@ -146,7 +149,10 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     }
 
     private EmbeddingResponse embed(List<String> texts, NomicEmbeddingOptions options) {
-        EmbeddingResult result = embedTexts(texts, options.getPromptName(), options.getDimensions());
+        String promptName = options.getPromptName();
+        EmbeddingResult result = cache == null ? embedTexts(texts, promptName, options.getDimensions())
+                : cache.embed(texts, promptName, options.getDimensions(),
+                        misses -> embedTexts(misses, promptName, embedder.hiddenSize()));
         List<Embedding> embeddings = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             embeddings.add(new Embedding(result.vectors().get(i), i));
@@ -197,12 +203,36 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return embedder.prepare(DocumentContent.of(document, metadataMode), EmbeddingTask.DOCUMENT);
     }
 
-    /** Embeds {@code documents} as documents, whatever task {@code options} names; other options apply. */
+    /**
+     * Embeds {@code documents} as documents, whatever task {@code options} names; other options apply. With a
+     * cache, the documents it holds are answered first and only the others are batched and embedded.
+     */
     @Override
     public List<float[]> embed(List<Document> documents, @Nullable EmbeddingOptions options,
             BatchingStrategy batchingStrategy) {
         NomicEmbeddingOptions forced = NomicEmbeddingOptions.from(options).mutate().task(EmbeddingTask.DOCUMENT).build();
-        return super.embed(documents, forced, batchingStrategy);
+        if (cache == null || documents == null || documents.isEmpty()) {
+            return super.embed(documents, forced, batchingStrategy);
+        }
+        NomicEmbeddingOptions merged = defaults().merge(forced);
+        List<String> contents = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            contents.add(getEmbeddingContent(d));
+        }
+        float[][] found = cache.lookup(contents, merged.getPromptName(), merged.getDimensions());
+        List<Document> missing = new ArrayList<>();
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] == null) {
+                missing.add(documents.get(i));
+            }
+        }
+        List<float[]> computed = missing.isEmpty() ? List.of() : super.embed(missing, forced, batchingStrategy);
+        List<float[]> out = new ArrayList<>(found.length);
+        int next = 0;
+        for (float[] vector : found) {
+            out.add(vector != null ? vector : computed.get(next++));
+        }
+        return out;
     }
 
     /**
@@ -232,6 +262,11 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         return metadataMode;
     }
 
+    /** The cache in front of the model, or {@code null} when there is none. */
+    public @Nullable EmbeddingCache getCache() {
+        return cache;
+    }
+
     /** The embedder doing the work. */
     public NomicEmbedder getEmbedder() {
         return embedder;
@@ -256,6 +291,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         private MetadataMode metadataMode = MetadataMode.NONE;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable EmbeddingModelObservationConvention observationConvention;
+        private @Nullable EmbeddingCache cache;
 
         private Builder(NomicEmbedder embedder) {
             if (embedder == null) {
@@ -285,6 +321,15 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         /** A custom observation convention ({@code null} for Spring AI's default). */
         public Builder observationConvention(@Nullable EmbeddingModelObservationConvention observationConvention) {
             this.observationConvention = observationConvention;
+            return this;
+        }
+
+        /**
+         * A cache in front of the model ({@code null}, the default, for none): texts it holds are answered from
+         * it, the others are embedded and added. See {@link EmbeddingCache}.
+         */
+        public Builder cache(@Nullable EmbeddingCache cache) {
+            this.cache = cache;
             return this;
         }
 

@@ -18,7 +18,7 @@ public final class RagDtos {
     public record IngestRequest(List<DocumentInput> documents, String text, Map<String, Object> metadata) {
     }
 
-    /** The ids of the stored documents, in request order. */
+    /** The ids of the stored chunks, in request order (a document that fits the model is one chunk). */
     public record IngestResponse(List<String> ids) {
     }
 

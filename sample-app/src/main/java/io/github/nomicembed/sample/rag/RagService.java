@@ -12,13 +12,15 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
 import org.springframework.ai.rag.generation.augmentation.ContextualQueryAugmenter;
 import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
+import org.springframework.ai.transformer.splitter.TextSplitter;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The RAG pipeline on the app's {@link VectorStore}: documents are embedded with the document prefix and
+ * The RAG pipeline on the app's {@link VectorStore}: documents are cut by the starter's {@link TextSplitter} (the
+ * model-accurate {@code NomicTextSplitter}: no chunk is ever truncated) and embedded with the document prefix,
  * queries with the query prefix, both by the starter's {@code EmbeddingModel}. {@link #ask} runs a
  * {@link ChatClient} with a {@link RetrievalAugmentationAdvisor} when a {@link ChatModel} bean exists.
  */
@@ -30,18 +32,25 @@ public class RagService {
             + "spring-ai-starter-model-openai or -ollama) to get answers.";
 
     private final VectorStore vectorStore;
+    private final TextSplitter splitter;
     private final ChatClient chatClient;
 
-    public RagService(VectorStore vectorStore, ObjectProvider<ChatModel> chatModel) {
+    public RagService(VectorStore vectorStore, TextSplitter splitter, ObjectProvider<ChatModel> chatModel) {
         this.vectorStore = vectorStore;
+        this.splitter = splitter;
         ChatModel model = chatModel.getIfUnique();
         this.chatClient = model == null ? null : ChatClient.create(model);
     }
 
-    /** Stores {@code documents} (embedded as documents) and returns their ids. */
+    /**
+     * Cuts {@code documents} into chunks that fit the model, stores the chunks (embedded as documents) and
+     * returns their ids, in order. A chunk carries its document's metadata plus {@code parent_document_id},
+     * {@code chunk_index} and {@code total_chunks}; a document that fits is one chunk.
+     */
     public List<String> add(List<Document> documents) {
-        vectorStore.add(documents);
-        return documents.stream().map(Document::getId).toList();
+        List<Document> chunks = splitter.apply(documents);
+        vectorStore.add(chunks);
+        return chunks.stream().map(Document::getId).toList();
     }
 
     /** The {@code k} documents closest to {@code query}, best first. */

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * When {@code app.api-key} is set, requests to the OpenAI-compatible API ({@code /v1/**}) must carry
+ * When {@code app.api-key} is set, requests to the OpenAI-compatible API ({@code /v1/**}) and to
+ * {@code /tokenize} must carry
  * {@code Authorization: Bearer <api-key>}, as OpenAI clients send it; others get 401 in OpenAI's error shape.
  * The search page and the RAG routes stay open.
  */
@@ -44,7 +45,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return true;
         }
         String path = PATHS.getPathWithinApplication(request);
-        return !(path.equals("/v1") || path.startsWith("/v1/"));
+        return !(path.equals("/v1") || path.startsWith("/v1/") || path.equals("/tokenize"));
     }
 
     @Override
