@@ -211,7 +211,7 @@ public final class EmbeddingScheduler implements AutoCloseable {
                 lock.unlock();
             }
             if (!pass.isEmpty()) {
-                execute(pass, queue.yieldsTo(tokens(pass)) ? yieldToSmall : YieldPoint.NONE);
+                execute(pass, queue.yieldsTo(pass) ? yieldToSmall : YieldPoint.NONE);
                 try {
                     forward.afterPass();
                 } catch (RuntimeException e) {

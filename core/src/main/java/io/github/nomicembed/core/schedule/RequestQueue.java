@@ -47,9 +47,21 @@ final class RequestQueue {
         return smallRequestTokens > 0 && r.totalTokens() <= smallRequestTokens;
     }
 
-    /** Whether a pass of {@code passTokens} tokens is large enough to let small requests run inside it. */
-    boolean yieldsTo(long passTokens) {
-        return smallRequestTokens > 0 && passTokens > smallRequestTokens;
+    /**
+     * Whether small requests may run inside {@code pass}: when it carries a large request's texts. A pass of small
+     * requests only (many concurrent queries) is not cut: the queries arriving meanwhile go into the next pass
+     * together, where running each at a yield point would stream all the weights once per query.
+     */
+    boolean yieldsTo(List<Piece> pass) {
+        if (smallRequestTokens <= 0) {
+            return false;
+        }
+        for (Piece p : pass) {
+            if (!isSmall(p.request())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void add(PendingRequest r) {
