@@ -18,7 +18,7 @@ final class NomicModelDescription {
 
     static Map<String, Object> of(NomicEmbedder embedder, NomicEmbeddingProperties properties) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", embedder.modelName());
+        m.put("model", embedder.options().modelName());
         String revision = revision(properties);
         if (revision != null) {
             m.put("revision", revision);
@@ -35,15 +35,15 @@ final class NomicModelDescription {
             }
             return m;
         }
-        m.put("path", embedder.modelDir().toAbsolutePath().toString());
-        m.put("device", String.valueOf(embedder.device()));
-        m.put("dtype", embedder.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
-        if (!embedder.device().isGpu()) {
-            m.put("blas", blas(embedder.blas()));
+        m.put("path", embedder.info().modelDir().toAbsolutePath().toString());
+        m.put("device", String.valueOf(embedder.info().device()));
+        m.put("dtype", embedder.info().dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
+        if (!embedder.info().device().isGpu()) {
+            m.put("blas", blas(embedder.info().blas()));
         }
         m.put("dimensions", embedder.dimensions());
-        m.put("maxDimensions", embedder.hiddenSize());
-        m.put("maxSequenceLength", embedder.maxSequenceLength());
+        m.put("maxDimensions", embedder.info().hiddenSize());
+        m.put("maxSequenceLength", embedder.info().maxSequenceLength());
         return m;
     }
 
