@@ -1,5 +1,6 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.ModelInfo;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.runtime.BlasInfo;
 import java.util.LinkedHashMap;
@@ -35,15 +36,16 @@ final class NomicModelDescription {
             }
             return m;
         }
-        m.put("path", embedder.info().modelDir().toAbsolutePath().toString());
-        m.put("device", String.valueOf(embedder.info().device()));
-        m.put("dtype", embedder.info().dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
-        if (!embedder.info().device().isGpu()) {
-            m.put("blas", blas(embedder.info().blas()));
+        ModelInfo info = embedder.info();
+        m.put("path", info.modelDir().toAbsolutePath().toString());
+        m.put("device", String.valueOf(info.device()));
+        m.put("dtype", info.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
+        if (!info.device().isGpu()) {
+            m.put("blas", blas(info.blas()));
         }
         m.put("dimensions", embedder.dimensions());
-        m.put("maxDimensions", embedder.info().hiddenSize());
-        m.put("maxSequenceLength", embedder.info().maxSequenceLength());
+        m.put("maxDimensions", info.hiddenSize());
+        m.put("maxSequenceLength", info.maxSequenceLength());
         return m;
     }
 

@@ -73,7 +73,8 @@ class PromptNamesTest {
     void anAddedPromptIsSelectableByName() {
         assertThat(embedder.info().prefixed("int x;", "code")).isEqualTo("search_code: int x;");
         assertThat(embedder.embed(List.of("int x;"), "code", embedder.dimensions()).vectors().get(0))
-                .containsExactly(embedder.embed(List.of("search_code: int x;"), "none", embedder.dimensions()).vectors().get(0));
+                .containsExactly(embedder.embed(List.of("search_code: int x;"), "none", embedder.dimensions())
+                        .vectors().get(0));
     }
 
     @Test

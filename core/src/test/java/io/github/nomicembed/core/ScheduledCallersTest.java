@@ -82,7 +82,8 @@ class ScheduledCallersTest {
                         EmbeddingResult got = scheduled.embed(texts, task.promptName(), dims);
                         assertThat(got.size()).isEqualTo(texts.size());
                         for (int i = 0; i < texts.size(); i++) {
-                            float[] expected = alone.embed(List.of(texts.get(i)), task.promptName(), dims).vectors().get(0);
+                            float[] expected = alone.embed(List.of(texts.get(i)), task.promptName(), dims)
+                                    .vectors().get(0);
                             assertThat(Fixture.maxAbsDiff(got.vectors().get(i), expected))
                                     .as("caller text %d (%s, %d dims)", i, task, dims).isLessThan(1e-6);
                         }

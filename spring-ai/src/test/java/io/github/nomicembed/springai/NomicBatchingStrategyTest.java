@@ -86,8 +86,8 @@ class NomicBatchingStrategyTest {
             assertThatThrownBy(() -> new NomicBatchingStrategy(strict).batch(List.of(longDoc)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'long'")
                     .hasMessageContaining("8-token")
-                    .hasMessageContaining("has " + strict.countTokens(longDoc.getText(), EmbeddingTask.DOCUMENT.promptName()).untruncated()
-                            + " tokens");
+                    .hasMessageContaining("has " + strict.countTokens(longDoc.getText(),
+                            EmbeddingTask.DOCUMENT.promptName()).untruncated() + " tokens");
         }
     }
 

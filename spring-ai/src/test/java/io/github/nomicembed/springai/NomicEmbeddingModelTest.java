@@ -93,8 +93,8 @@ class NomicEmbeddingModelTest {
         int dims = embedder.info().hiddenSize() / 2;
         EmbeddingResponse r = model.call(new EmbeddingRequest(List.of(PASSAGE),
                 EmbeddingOptions.builder().dimensions(dims).build()));
-        float[] expected = embedder.embed(List.of(TinyModel.DOCUMENT_PREFIX + PASSAGE), EmbeddingTask.NONE.promptName(), dims)
-                .vectors().get(0);
+        float[] expected = embedder.embed(List.of(TinyModel.DOCUMENT_PREFIX + PASSAGE), EmbeddingTask.NONE.promptName(),
+                dims).vectors().get(0);
         assertThat(r.getResult().getOutput()).hasSize(dims).containsExactly(expected, within(1e-5f));
     }
 
@@ -124,14 +124,16 @@ class NomicEmbeddingModelTest {
         assertThatThrownBy(() -> NomicEmbeddingModel.builder(embedder)
                 .defaultOptions(NomicEmbeddingOptions.builder().dimensions(tooMany).build()).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(String.valueOf(tooMany)).hasMessageContaining("1.." + embedder.info().hiddenSize());
+                .hasMessageContaining(String.valueOf(tooMany))
+                .hasMessageContaining("1.." + embedder.info().hiddenSize());
     }
 
     @Test
     void dimensionsAnswersFromConfigurationWithoutRunningTheModel() {
         NomicEmbedder closed = TinyModel.load();
         NomicEmbeddingModel m = NomicEmbeddingModel.builder(closed)
-                .defaultOptions(NomicEmbeddingOptions.builder().dimensions(closed.info().hiddenSize() / 2).build()).build();
+                .defaultOptions(NomicEmbeddingOptions.builder().dimensions(closed.info().hiddenSize() / 2).build())
+                .build();
         m.close(); // any forward pass would now fail
         assertThat(m.dimensions()).isEqualTo(closed.info().hiddenSize() / 2);
     }

@@ -98,7 +98,8 @@ class OutOfMemorySplitTest {
                     throw new EngineException("shape mismatch");
                 }
             };
-            assertThatThrownBy(() -> EngineTestAccess.pooled(e, texts(e, 4), broken)).isInstanceOf(EngineException.class)
+            assertThatThrownBy(() -> EngineTestAccess.pooled(e, texts(e, 4), broken))
+                    .isInstanceOf(EngineException.class)
                     .hasMessage("shape mismatch");
             assertThat(splits).isEmpty();
         }

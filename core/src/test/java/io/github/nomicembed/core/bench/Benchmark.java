@@ -180,7 +180,8 @@ public final class Benchmark {
             NomicBertConfig cfg = e.info().config();
             corpus = corpus(e, num("docs"), num("min-len"), num("max-len"), num("seed"));
             queries = corpus(e, 64, 16, 16, num("seed") + 1);
-            int[] lengths = corpus.stream().mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
+            int[] lengths = corpus.stream()
+                    .mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
             long realTokens = Arrays.stream(lengths).sum();
             corpusFlopsPerToken = flops(cfg, lengths) / realTokens;
 
@@ -765,7 +766,8 @@ public final class Benchmark {
             int hi = words.size();
             while (lo < hi) { // fewest words reaching the target length
                 int mid = (lo + hi) >>> 1;
-                if (e.countTokens(String.join(" ", words.subList(0, mid)), EmbeddingTask.NONE.promptName()).untruncated() >= target) {
+                String prefix = String.join(" ", words.subList(0, mid));
+                if (e.countTokens(prefix, EmbeddingTask.NONE.promptName()).untruncated() >= target) {
                     hi = mid;
                 } else {
                     lo = mid + 1;

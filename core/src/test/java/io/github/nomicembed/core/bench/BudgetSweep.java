@@ -24,7 +24,8 @@ public final class BudgetSweep {
         double perToken;
         try (NomicEmbedder e = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").build())) {
             corpus = Benchmark.corpus(e, docs, 16, 512, 7);
-            int[] lengths = corpus.stream().mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
+            int[] lengths = corpus.stream()
+                    .mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
             tokens = Arrays.stream(lengths).sum();
             perToken = Benchmark.flops(e.info().config(), lengths) / tokens;
             e.embed(corpus.subList(0, 16), EmbeddingTask.NONE);

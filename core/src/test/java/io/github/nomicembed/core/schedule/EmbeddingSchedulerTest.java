@@ -152,7 +152,8 @@ class EmbeddingSchedulerTest {
             s.submit(TinyTexts.tokenized(reference, rnd, 1, 3));
             gate.awaitFirstPass();
             s.submit(List.of(EngineTestAccess.tokenize(reference, "berlin is the capital")));
-            assertThatThrownBy(() -> s.submit(List.of(EngineTestAccess.tokenize(reference, "paris is the capital of france and a city"))))
+            Tokenized paris = EngineTestAccess.tokenize(reference, "paris is the capital of france and a city");
+            assertThatThrownBy(() -> s.submit(List.of(paris)))
                     .isInstanceOfSatisfying(EmbeddingRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.QUEUE_FULL_TOKENS));
             gate.open();

@@ -70,7 +70,8 @@ class EmbeddingsApiIT extends SharedAppIT {
 
         float[] vector = Vectors.ofJsonArray(r.json().at("/data/0/embedding"));
         assertThat(vector).hasSize(dims);
-        Vectors.assertClose(vector, embedder.embed(List.of(TEXTS.get(0)), EmbeddingTask.NONE.promptName(), dims).vectors().get(0),
+        Vectors.assertClose(vector,
+                embedder.embed(List.of(TEXTS.get(0)), EmbeddingTask.NONE.promptName(), dims).vectors().get(0),
                 "dimensions=" + dims);
         double norm = 0;
         for (float x : vector) {
@@ -81,7 +82,8 @@ class EmbeddingsApiIT extends SharedAppIT {
 
     @Test
     void theLargestDimensionIsTheModelsHiddenSizeAndTheDefaultIsTheModelsDimension() {
-        Http.Response full = http().embeddings(Http.json(Map.of("input", "x", "dimensions", embedder.info().hiddenSize())));
+        Http.Response full = http().embeddings(
+                Http.json(Map.of("input", "x", "dimensions", embedder.info().hiddenSize())));
         Http.Response dflt = http().embeddings(Http.json(Map.of("input", "x")));
 
         assertThat(full.status()).isEqualTo(200);
@@ -124,8 +126,8 @@ class EmbeddingsApiIT extends SharedAppIT {
             Http.Response r = http().embeddings(Http.json(Map.of("input", texts, "model", "m", "prompt_name", name)));
 
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            EmbeddingResult expected = embedder.embed(texts.stream().map(t -> embedder.info().promptPrefix(name) + t).toList(),
-                    EmbeddingTask.NONE);
+            EmbeddingResult expected = embedder.embed(
+                    texts.stream().map(t -> embedder.info().promptPrefix(name) + t).toList(), EmbeddingTask.NONE);
             for (int i = 0; i < texts.size(); i++) {
                 Vectors.assertClose(Vectors.ofJsonArray(r.json().get("data").get(i).get("embedding")),
                         expected.vectors().get(i), name + " data[" + i + "]");
