@@ -153,10 +153,10 @@ final class NomicEmbedderLoader {
     static String defaultPromptName(NomicEmbeddingProperties p, NomicEmbedder embedder) {
         String name = p.getDefaultTask();
         try {
-            embedder.promptPrefix(name);
+            embedder.info().promptPrefix(name);
             return name;
         } catch (IllegalArgumentException e) {
-            throw invalid("default-task", name, "allowed: " + String.join(", ", embedder.promptNames()));
+            throw invalid("default-task", name, "allowed: " + String.join(", ", embedder.info().promptNames()));
         }
     }
 

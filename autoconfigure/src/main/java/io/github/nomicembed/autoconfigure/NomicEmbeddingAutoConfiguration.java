@@ -89,8 +89,8 @@ public class NomicEmbeddingAutoConfiguration {
         String promptName = embedder.isLoaded() ? NomicEmbedderLoader.defaultPromptName(properties, embedder)
                 : properties.getDefaultTask();
         NomicEmbeddingModel.Builder builder = NomicEmbeddingModel.builder(embedder)
-                .defaultOptions(NomicEmbeddingOptions.builder().model(embedder.modelName()).promptName(promptName)
-                        .build())
+                .defaultOptions(NomicEmbeddingOptions.builder().model(embedder.options().modelName())
+                        .promptName(promptName).build())
                 .metadataMode(NomicEmbedderLoader.metadataMode(properties))
                 .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
                 .observationConvention(observationConvention.getIfAvailable())

@@ -27,7 +27,7 @@ public class NomicEmbeddingInfoContributor implements InfoContributor {
     public void contribute(Info.Builder builder) {
         Map<String, Object> m = new LinkedHashMap<>(NomicModelDescription.of(embedder, properties));
         if (embedder.isLoaded()) {
-            m.put("prompts", embedder.prompts());
+            m.put("prompts", embedder.info().prompts());
         } else {
             m.put("loaded", false);
         }

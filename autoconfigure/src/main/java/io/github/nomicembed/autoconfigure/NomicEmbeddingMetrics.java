@@ -52,9 +52,9 @@ public class NomicEmbeddingMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(QUEUE_TEXTS, embedder, NomicEmbedder::queuedTexts).tag("model", embedder.modelName())
+        Gauge.builder(QUEUE_TEXTS, embedder, e -> e.queueDepth().texts()).tag("model", embedder.options().modelName())
                 .description("Texts waiting in the request queue").register(registry);
-        Gauge.builder(QUEUE_TOKENS, embedder, NomicEmbedder::queuedTokens).tag("model", embedder.modelName())
+        Gauge.builder(QUEUE_TOKENS, embedder, e -> e.queueDepth().tokens()).tag("model", embedder.options().modelName())
                 .baseUnit("tokens").description("Tokens waiting in the request queue").register(registry);
     }
 }

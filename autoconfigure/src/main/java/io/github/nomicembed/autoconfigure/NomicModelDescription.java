@@ -1,5 +1,6 @@
 package io.github.nomicembed.autoconfigure;
 
+import io.github.nomicembed.core.ModelInfo;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.runtime.BlasInfo;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class NomicModelDescription {
 
     static Map<String, Object> of(NomicEmbedder embedder, NomicEmbeddingProperties properties) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", embedder.modelName());
+        m.put("model", embedder.options().modelName());
         String revision = revision(properties);
         if (revision != null) {
             m.put("revision", revision);
@@ -35,15 +36,16 @@ final class NomicModelDescription {
             }
             return m;
         }
-        m.put("path", embedder.modelDir().toAbsolutePath().toString());
-        m.put("device", String.valueOf(embedder.device()));
-        m.put("dtype", embedder.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
-        if (!embedder.device().isGpu()) {
-            m.put("blas", blas(embedder.blas()));
+        ModelInfo info = embedder.info();
+        m.put("path", info.modelDir().toAbsolutePath().toString());
+        m.put("device", String.valueOf(info.device()));
+        m.put("dtype", info.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
+        if (!info.device().isGpu()) {
+            m.put("blas", blas(info.blas()));
         }
         m.put("dimensions", embedder.dimensions());
-        m.put("maxDimensions", embedder.hiddenSize());
-        m.put("maxSequenceLength", embedder.maxSequenceLength());
+        m.put("maxDimensions", info.hiddenSize());
+        m.put("maxSequenceLength", info.maxSequenceLength());
         return m;
     }
 

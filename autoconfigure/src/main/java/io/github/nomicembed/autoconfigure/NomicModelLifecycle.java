@@ -135,8 +135,8 @@ public class NomicModelLifecycle implements SmartInitializingSingleton, SmartApp
         } catch (RuntimeException | Error e) {
             failure = "warm-up forward pass failed: " + e;
             state = NomicModelState.FAILED;
-            throw new IllegalStateException("The warm-up forward pass of the nomic model (" + embedder.modelDir()
-                    + " on " + embedder.device() + ") failed: " + e.getMessage()
+            throw new IllegalStateException("The warm-up forward pass of the nomic model (" + embedder.info().modelDir()
+                    + " on " + embedder.info().device() + ") failed: " + e.getMessage()
                     + " (set nomic.embedding.readiness.warm-up=false to skip it)", e);
         }
         log.info("nomic model warmed up in {} ms: ready", (System.nanoTime() - t0) / 1_000_000);

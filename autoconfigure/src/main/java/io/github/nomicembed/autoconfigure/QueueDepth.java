@@ -12,8 +12,8 @@ final class QueueDepth {
 
     static Map<String, Object> of(NomicEmbedder embedder) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("texts", embedder.queuedTexts());
-        m.put("tokens", embedder.queuedTokens());
+        m.put("texts", embedder.queueDepth().texts());
+        m.put("tokens", embedder.queueDepth().tokens());
         return m;
     }
 }

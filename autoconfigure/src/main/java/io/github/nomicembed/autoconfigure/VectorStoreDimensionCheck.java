@@ -66,7 +66,7 @@ class VectorStoreDimensionCheck implements BeanPostProcessor {
             return;
         }
         int ours = model.dimensions();
-        int hidden = model.getEmbedder().hiddenSize();
+        int hidden = model.getEmbedder().info().hiddenSize();
         StringBuilder msg = new StringBuilder().append(store.getClass().getSimpleName()).append(" bean '")
                 .append(beanName).append("' is configured for ").append(storeDimensions)
                 .append("-dimensional vectors, but the nomic EmbeddingModel produces ").append(ours)

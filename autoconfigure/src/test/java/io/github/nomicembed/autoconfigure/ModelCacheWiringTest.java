@@ -41,14 +41,14 @@ class ModelCacheWiringTest {
     void modelIsLoadedFromTheCacheWhenNoModelPathIsSet() throws IOException {
         Path snapshot = cacheTheFixture();
         runner().withPropertyValues("nomic.embedding.revision=" + COMMIT)
-                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).modelDir()).isEqualTo(snapshot));
+                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).info().modelDir()).isEqualTo(snapshot));
     }
 
     @Test
     void modelPathWinsOverTheCache() throws IOException {
         cacheTheFixture();
         runner().withPropertyValues("nomic.embedding.revision=" + COMMIT, "nomic.embedding.model-path=" + TinyModel.dir())
-                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).modelDir()).isEqualTo(TinyModel.dir()));
+                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).info().modelDir()).isEqualTo(TinyModel.dir()));
     }
 
     @Test

@@ -72,7 +72,7 @@ class NomicEmbeddingAutoConfigurationTest {
                         .of(NomicEmbeddingAutoConfiguration.class))
                 .withPropertyValues("nomic.embedding.device=cpu")
                 .withUserConfiguration(UserResolver.class)
-                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).modelDir()).isEqualTo(TinyModel.dir()));
+                .run(ctx -> assertThat(ctx.getBean(NomicEmbedder.class).info().modelDir()).isEqualTo(TinyModel.dir()));
     }
 
     @Test
@@ -83,8 +83,8 @@ class NomicEmbeddingAutoConfigurationTest {
         ContextRunners.tinyModel().withPropertyValues("nomic.embedding.device=auto", "nomic.embedding.dtype=float16")
                 .run(ctx -> {
                     NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
-                    assertThat(embedder.dtype()).isEqualTo(ComputeType.FLOAT32);
-                    assertThat(embedder.device().isGpu()).isFalse();
+                    assertThat(embedder.info().dtype()).isEqualTo(ComputeType.FLOAT32);
+                    assertThat(embedder.info().device().isGpu()).isFalse();
                     assertThat(ctx.getBean(NomicEmbeddingModel.class).embed("x")).hasSize(embedder.dimensions());
                 });
         assertThat(output.getAll().lines().filter(l -> l.contains("WARN") && l.contains("float16")))
@@ -105,11 +105,11 @@ class NomicEmbeddingAutoConfigurationTest {
                     NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
                     assertThat(embedder.options().batchSize()).isEqualTo(4);
                     assertThat(embedder.options().maxBatchTokens()).isEqualTo(100);
-                    assertThat(embedder.maxSequenceLength()).isEqualTo(64);
+                    assertThat(embedder.info().maxSequenceLength()).isEqualTo(64);
                     assertThat(embedder.options().truncation()).isEqualTo(TruncationPolicy.ERROR);
                     assertThat(embedder.options().threads()).isEqualTo(1);
-                    assertThat(embedder.prefixes().query()).isEqualTo("q: ");
-                    assertThat(embedder.prefixes().document()).isEqualTo("d: ");
+                    assertThat(embedder.info().prefixes().query()).isEqualTo("q: ");
+                    assertThat(embedder.info().prefixes().document()).isEqualTo("d: ");
                     NomicEmbeddingModel model = ctx.getBean(NomicEmbeddingModel.class);
                     assertThat(model.dimensions()).isEqualTo(dims);
                     assertThat(model.getDefaultOptions().getPromptName()).isEqualTo("query");

@@ -31,7 +31,8 @@ class NomicEmbeddingMetricsTest {
             List<String> texts = List.of("Berlin ist die Hauptstadt.", "Paris is in France.", "x");
             ctx.getBean(EmbeddingModel.class).embed(texts);
             NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
-            long tokens = texts.stream().mapToLong(t -> embedder.countTokens(t, EmbeddingTask.DOCUMENT)).sum();
+            long tokens = texts.stream()
+                    .mapToLong(t -> embedder.countTokens(t, EmbeddingTask.DOCUMENT.promptName()).embedded()).sum();
             MeterRegistry meters = ctx.getBean(MeterRegistry.class);
 
             assertThat(meters.get(NomicEmbeddingMetrics.REQUESTS).counter().count()).isEqualTo(1);
@@ -43,7 +44,7 @@ class NomicEmbeddingMetricsTest {
             assertThat(meters.get(NomicEmbeddingMetrics.QUEUE_WAIT).timer().count()).isPositive();
             assertThat(meters.get(NomicEmbeddingMetrics.QUEUE_TEXTS).gauge().value()).isZero();
             assertThat(meters.get(NomicEmbeddingMetrics.REQUESTS).counter().getId().getTag("model"))
-                    .isEqualTo(embedder.modelName());
+                    .isEqualTo(embedder.options().modelName());
         });
     }
 

@@ -27,12 +27,12 @@ class NomicHealthAndReadinessTest {
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("state", "ready")
-                    .containsEntry("model", embedder.modelName())
+                    .containsEntry("model", embedder.options().modelName())
                     .containsEntry("path", TinyModel.dir().toAbsolutePath().toString())
-                    .containsEntry("device", String.valueOf(embedder.device()))
+                    .containsEntry("device", String.valueOf(embedder.info().device()))
                     .containsEntry("dtype", "float32")
                     .containsEntry("dimensions", TinyModel.hiddenSize())
-                    .containsEntry("maxSequenceLength", embedder.maxSequenceLength())
+                    .containsEntry("maxSequenceLength", embedder.info().maxSequenceLength())
                     .containsKeys("queue", "resilience");
             assertThat(health.getDetails().get("resilience")).asString().contains("state=CLOSED");
         });
@@ -46,8 +46,8 @@ class NomicHealthAndReadinessTest {
 
             assertThat(health.getDetails().get("blas")).isInstanceOf(java.util.Map.class);
             java.util.Map<?, ?> blas = (java.util.Map<?, ?>) health.getDetails().get("blas");
-            assertThat(blas.get("kernels")).isEqualTo(embedder.blas().kernels());
-            assertThat(blas.get("fastPath")).isEqualTo(embedder.blas().fastPath());
+            assertThat(blas.get("kernels")).isEqualTo(embedder.info().blas().kernels());
+            assertThat(blas.get("fastPath")).isEqualTo(embedder.info().blas().fastPath());
             assertThat(blas.get("mode")).isEqualTo("auto");
             assertThat((String) blas.get("summary")).startsWith("MKL");
         });
@@ -151,10 +151,10 @@ class NomicHealthAndReadinessTest {
             Map<String, Object> nomic = (Map<String, Object>) builder.build().getDetails().get("nomic");
             NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
 
-            assertThat(nomic).containsEntry("model", embedder.modelName())
+            assertThat(nomic).containsEntry("model", embedder.options().modelName())
                     .containsEntry("dimensions", embedder.dimensions());
-            assertThat(nomic.get("prompts")).isEqualTo(embedder.prompts());
-            assertThat(embedder.prompts()).containsKey("query");
+            assertThat(nomic.get("prompts")).isEqualTo(embedder.info().prompts());
+            assertThat(embedder.info().prompts()).containsKey("query");
             assertThat(nomic.get("versions")).asString().contains("djl=0.36.0", "libtorch=2.7.1");
         });
     }

@@ -131,7 +131,7 @@ class NomicResilienceAutoConfigurationTest {
                             .isInstanceOfSatisfying(EmbeddingRejectedException.class, e -> assertThat(e.reason())
                                     .isEqualTo(EmbeddingRejectedException.Reason.TIMED_OUT))
                             .hasMessageContaining("time limiter 'nomic'").hasMessageContaining("300 ms");
-                    assertThat(ctx.getBean(NomicEmbedder.class).queuedTexts()).isZero();
+                    assertThat(ctx.getBean(NomicEmbedder.class).queueDepth().texts()).isZero();
                     assertThat(guard.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
                 });
     }

@@ -27,7 +27,8 @@ class ObservationMetricsTest {
                 .run(ctx -> {
                     String text = "Berlin ist die Hauptstadt von Deutschland.";
                     ctx.getBean(EmbeddingModel.class).embed(List.of(text));
-                    int tokens = ctx.getBean(NomicEmbedder.class).countTokens(text, EmbeddingTask.DOCUMENT);
+                    int tokens = ctx.getBean(NomicEmbedder.class)
+                            .countTokens(text, EmbeddingTask.DOCUMENT.promptName()).embedded();
 
                     MeterRegistry meters = ctx.getBean(MeterRegistry.class);
                     assertThat(meters.get("gen_ai.client.operation").tag("gen_ai.system", "nomic")

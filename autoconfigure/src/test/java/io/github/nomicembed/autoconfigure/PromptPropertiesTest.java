@@ -49,7 +49,7 @@ class PromptPropertiesTest {
     }
 
     static float[] asGiven(NomicEmbedder embedder, String text) {
-        return embedder.embed(List.of(text), "none").vectors().get(0);
+        return embedder.embed(List.of(text), "none", embedder.dimensions()).vectors().get(0);
     }
 
     @Test
@@ -66,8 +66,8 @@ class PromptPropertiesTest {
     void anAddedPromptIsSelectableByName() {
         withCodePrompt(runner()).run(ctx -> {
             NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
-            assertThat(embedder.prompts()).containsEntry("code", "search_code: ");
-            assertThat(embedder.embed(List.of("x"), "code").vectors().get(0))
+            assertThat(embedder.info().prompts()).containsEntry("code", "search_code: ");
+            assertThat(embedder.embed(List.of("x"), "code", embedder.dimensions()).vectors().get(0))
                     .containsExactly(asGiven(embedder, "search_code: x"));
         });
     }

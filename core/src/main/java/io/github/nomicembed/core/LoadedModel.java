@@ -13,12 +13,14 @@ import io.github.nomicembed.core.model.NomicBertModel;
 import io.github.nomicembed.core.model.YieldPoint;
 import io.github.nomicembed.core.observe.EmbedderListener;
 import io.github.nomicembed.core.prompt.Prompts;
+import io.github.nomicembed.core.prompt.TaskPrefixes;
 import io.github.nomicembed.core.runtime.BlasInfo;
 import io.github.nomicembed.core.runtime.ComputeType;
 import io.github.nomicembed.core.runtime.MklFastPath;
 import io.github.nomicembed.core.runtime.NativeMemory;
 import io.github.nomicembed.core.runtime.Placement;
 import io.github.nomicembed.core.runtime.PyTorchRuntime;
+import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
 import io.github.nomicembed.core.schedule.EmbeddingScheduler;
 import io.github.nomicembed.core.schedule.SchedulerOptions;
 import io.github.nomicembed.core.tokenize.NomicTokenizer;
@@ -27,6 +29,8 @@ import io.github.nomicembed.core.tokenize.TokenizerConfig;
 import io.github.nomicembed.core.weights.ModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -48,6 +52,9 @@ final class LoadedModel implements AutoCloseable {
     final int defaultDimensions;
     final int maxSequenceLength;
     final BlasInfo blas;
+    final ModelInfo info;
+    private final TruncationPolicy truncation;
+    private final EmbedderListener listener;
     private final BatchRunner runner;
     private final ModelWeights weights;
     private final NomicBertModel model;
@@ -60,6 +67,8 @@ final class LoadedModel implements AutoCloseable {
      */
     LoadedModel(Path modelDir, EmbedderOptions options, EmbedderListener listener) {
         this.modelDir = modelDir;
+        this.truncation = options.truncation();
+        this.listener = listener;
         this.memory = NativeMemory.detect(options.trimNativeMemory(), options.trimThresholdBytes());
         if (!Files.isDirectory(modelDir)) {
             throw new ModelConfigException(modelDir, "model directory not found");
@@ -106,6 +115,8 @@ final class LoadedModel implements AutoCloseable {
         }
         this.tokenizer = tok;
         this.weights = w;
+        this.info = new ModelInfo(options.modelName(), modelDir, config, defaultDimensions, maxSequenceLength,
+                w.device(), dtype, blas, prompts.byName(), prompts.taskPrefixes());
         this.scheduler = schedule.enabled() ? new EmbeddingScheduler(new ScheduledForward(),
                 schedule, options.batchSize(), options.maxBatchTokens(), listener, () -> {
                     JniUtils.setNumThreads(threads);
@@ -115,6 +126,74 @@ final class LoadedModel implements AutoCloseable {
             log.info("Request scheduler on: {} worker(s) x {} intra-op thread(s), queue bounds {} texts / {} tokens",
                     schedule.workers(), threads, schedule.maxQueuedTexts(), schedule.maxQueuedTokens());
         }
+    }
+
+    /**
+     * Tokenizes {@code texts} with {@code prefix}, telling the listener about the request and truncated texts.
+     *
+     * @throws IllegalArgumentException for a null text, or a text over the maximum length with policy ERROR
+     */
+    List<Tokenized> tokenize(List<String> texts, String prefix) {
+        List<Tokenized> out = new ArrayList<>(texts.size());
+        int truncated = 0;
+        long tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null; every text must be a string "
+                        + "(empty is allowed)");
+            }
+            String prepared = prompts.applyPrefix(text, prefix);
+            Tokenized t = tokenizer.encode(prepared);
+            if (t.truncated() && truncation == TruncationPolicy.ERROR) {
+                throw new IllegalArgumentException("texts[" + i + "] has " + tokenizer.countUntruncated(prepared)
+                        + " tokens (prefix and special tokens included); the maximum is " + tokenizer.maxLength()
+                        + ". Shorten it or use truncation 'truncate'.");
+            }
+            out.add(t);
+            truncated += t.truncated() ? 1 : 0;
+            tokens += t.length();
+        }
+        if (truncated > 0) {
+            listener.onTruncated(truncated);
+        }
+        listener.onRequest(out.size(), tokens);
+        return out;
+    }
+
+    /** A rejection for a model not loaded (yet, or ever: {@code failure} non-null) since {@code createdNanos}. */
+    static EmbeddingRejectedException unavailable(Throwable failure, long createdNanos) {
+        if (failure != null) {
+            EmbeddingRejectedException e = new EmbeddingRejectedException(EmbeddingRejectedException.Reason.LOAD_FAILED,
+                    "the nomic model failed to load: " + failure.getMessage());
+            e.initCause(failure);
+            return e;
+        }
+        return new EmbeddingRejectedException(EmbeddingRejectedException.Reason.NOT_LOADED, "the nomic model is "
+                + "still loading (for " + (System.nanoTime() - createdNanos) / 1_000_000_000 + " s); calls are "
+                + "refused until it is loaded");
+    }
+
+    /**
+     * Checks a call's texts, prompt and dimension ({@code null}: the default) and tokenizes the texts.
+     *
+     * @throws IllegalArgumentException for a null list or text, an unknown prompt, a dimension out of range, or a
+     *     text over the maximum length with policy ERROR
+     */
+    TokenizedCall call(List<String> texts, String promptName, Integer dimensions) {
+        if (texts == null) {
+            throw new IllegalArgumentException("texts must not be null");
+        }
+        String prefix = prompts.prefix(promptName);
+        int dims = Matryoshka.checkDimensions(dimensions == null ? defaultDimensions : dimensions, config.hiddenSize());
+        return new TokenizedCall(this, tokenize(texts, prefix), dims);
+    }
+
+    /** Tokens of {@code text} under prompt {@code promptName}, after and before truncation. */
+    TokenCount countTokens(String text, String promptName) {
+        String prepared = prompts.apply(text, promptName);
+        Tokenized t = tokenizer.encode(prepared);
+        return new TokenCount(t.length(), t.truncated() ? tokenizer.countUntruncated(prepared) : t.length());
     }
 
     /** Pooled, not normalised vectors of {@code tokenized}, through the scheduler when it is on. */
@@ -165,16 +244,16 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
-    Device device() {
-        return weights.device();
+    QueueDepth queueDepth() {
+        return scheduler == null ? QueueDepth.EMPTY : new QueueDepth(scheduler.queuedTexts(), scheduler.queuedTokens());
     }
 
-    int queuedTexts() {
-        return scheduler == null ? 0 : scheduler.queuedTexts();
-    }
-
-    long queuedTokens() {
-        return scheduler == null ? 0 : scheduler.queuedTokens();
+    /** Directory, device, dimension, maximum length, batch bounds and task prefixes, for {@code toString}. */
+    String describe(EmbedderOptions options) {
+        TaskPrefixes prefixes = prompts.taskPrefixes();
+        return modelDir + ", " + options.device() + ", dims=" + defaultDimensions + ", maxSeq=" + maxSequenceLength
+                + ", batch=" + options.batchSize() + "/" + options.maxBatchTokens() + ", "
+                + Arrays.asList(prefixes.query(), prefixes.document());
     }
 
     /** Finishes queued work within the scheduler's grace, then frees the weights and the tokenizer. */

@@ -40,4 +40,21 @@ public final class Matryoshka {
         }
         return out;
     }
+
+    /**
+     * Returns the dot product of {@code a} and {@code b} (= cosine similarity for the unit vectors the embedder
+     * returns).
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     */
+    public static float dot(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vector lengths differ: " + a.length + " vs " + b.length);
+        }
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return (float) s;
+    }
 }

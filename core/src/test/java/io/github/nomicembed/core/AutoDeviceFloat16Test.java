@@ -22,9 +22,9 @@ class AutoDeviceFloat16Test {
                 .optDtype("float16").build());
                 NomicEmbedder fp32 = NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu")
                         .build())) {
-            assertThat(fp16.dtype()).isEqualTo(ComputeType.FLOAT32);
+            assertThat(fp16.info().dtype()).isEqualTo(ComputeType.FLOAT32);
             assertThat(fp16.options().dtype()).isEqualTo(ComputeType.FLOAT16);
-            assertThat(fp16.device().isGpu()).isFalse();
+            assertThat(fp16.info().device().isGpu()).isFalse();
             assertThat(fp16.embed(texts, EmbeddingTask.DOCUMENT).vectors().get(0))
                     .containsExactly(fp32.embed(texts, EmbeddingTask.DOCUMENT).vectors().get(0));
         }

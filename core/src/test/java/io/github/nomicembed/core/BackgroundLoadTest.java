@@ -57,14 +57,14 @@ class BackgroundLoadTest {
         try (NomicEmbedder background = loadingFrom(Fixture.dir(), cpu());
                 NomicEmbedder sync = NomicEmbedder.load(Fixture.dir(), cpu())) {
             assertThat(background.isLoaded()).isFalse();
-            assertThat(background.loadFailure()).isEmpty();
-            assertThat(background.queuedTexts()).isZero();
-            assertThat(background.modelName()).isEqualTo(sync.modelName());
+            assertThat(background.whenLoaded().isCompletedExceptionally()).isFalse();
+            assertThat(background.queueDepth().texts()).isZero();
+            assertThat(background.options().modelName()).isEqualTo(sync.options().modelName());
             assertThatThrownBy(() -> background.embed(TEXTS, EmbeddingTask.DOCUMENT))
                     .isInstanceOfSatisfying(EmbeddingRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.NOT_LOADED))
                     .hasMessageContaining("still loading");
-            assertThatThrownBy(() -> background.countTokens("x", EmbeddingTask.QUERY))
+            assertThatThrownBy(() -> background.countTokens("x", EmbeddingTask.QUERY.promptName()).embedded())
                     .isInstanceOf(EmbeddingRejectedException.class);
             assertThat(rejections).containsExactly(Reason.NOT_LOADED);
 
@@ -73,9 +73,9 @@ class BackgroundLoadTest {
 
             assertThat(background.isLoaded()).isTrue();
             assertThat(background.dimensions()).isEqualTo(sync.dimensions());
-            assertThat(background.modelDir()).isEqualTo(sync.modelDir());
-            EmbeddingResult expected = sync.embed(TEXTS, EmbeddingTask.DOCUMENT, 16);
-            EmbeddingResult actual = background.embed(TEXTS, EmbeddingTask.DOCUMENT, 16);
+            assertThat(background.info().modelDir()).isEqualTo(sync.info().modelDir());
+            EmbeddingResult expected = sync.embed(TEXTS, EmbeddingTask.DOCUMENT.promptName(), 16);
+            EmbeddingResult actual = background.embed(TEXTS, EmbeddingTask.DOCUMENT.promptName(), 16);
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertThat(actual.vectors().get(i)).containsExactly(expected.vectors().get(i));
             }
@@ -97,7 +97,7 @@ class BackgroundLoadTest {
                 NomicEmbedder sync = NomicEmbedder.load(Fixture.dir(), cpu())) {
             CompletableFuture<Integer> dimensions = CompletableFuture.supplyAsync(background::dimensions);
             assertThatThrownBy(() -> dimensions.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-            assertThatThrownBy(background::requireLoaded).isInstanceOf(EmbeddingRejectedException.class);
+            assertThatThrownBy(background::info).isInstanceOf(EmbeddingRejectedException.class);
 
             release.countDown();
             assertThat(dimensions.get(60, TimeUnit.SECONDS)).isEqualTo(sync.dimensions());
@@ -115,7 +115,7 @@ class BackgroundLoadTest {
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ModelConfigException.class);
 
             assertThat(background.isLoaded()).isFalse();
-            assertThat(background.loadFailure()).get().asString().contains("model.safetensors");
+            assertThat(background.whenLoaded().handle((r, e) -> e).join()).asString().contains("model.safetensors");
             assertThatThrownBy(() -> background.embed(TEXTS, EmbeddingTask.QUERY))
                     .isInstanceOfSatisfying(EmbeddingRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.LOAD_FAILED))
@@ -134,7 +134,7 @@ class BackgroundLoadTest {
         }, cpu(), listener)) {
             assertThatThrownBy(() -> background.whenLoaded().get(60, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IOException.class);
-            assertThatThrownBy(() -> background.prepare("x", EmbeddingTask.QUERY))
+            assertThatThrownBy(() -> background.info().prefixed("x", EmbeddingTask.QUERY.promptName()))
                     .isInstanceOf(EmbeddingRejectedException.class)
                     .hasMessageContaining("huggingface.co unreachable");
         }

@@ -18,7 +18,7 @@ class BadCallTest {
     @BeforeAll
     static void load() {
         embedder = NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu").build());
-        hidden = embedder.hiddenSize();
+        hidden = embedder.info().hiddenSize();
     }
 
     @AfterAll
@@ -28,28 +28,28 @@ class BadCallTest {
 
     @Test
     void dimensionZeroIsRejectedWithTheRange() {
-        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY, 0))
+        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY.promptName(), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.." + hidden);
     }
 
     @Test
     void negativeDimensionIsRejectedWithTheRange() {
-        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY, -5))
+        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY.promptName(), -5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5").hasMessageContaining("1.." + hidden);
     }
 
     @Test
     void dimensionAboveHiddenSizeIsRejectedWithTheRange() {
-        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY, hidden + 1))
+        assertThatThrownBy(() -> embedder.embed(List.of("x"), EmbeddingTask.QUERY.promptName(), hidden + 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.." + hidden);
     }
 
     @Test
     void everyDimensionInRangeGivesAUnitVectorOfThatLength() {
         for (int d : new int[] {1, hidden / 2, hidden}) {
-            float[] v = embedder.embed(List.of("hello"), EmbeddingTask.QUERY, d).vectors().get(0);
+            float[] v = embedder.embed(List.of("hello"), EmbeddingTask.QUERY.promptName(), d).vectors().get(0);
             assertThat(v).hasSize(d);
-            assertThat(NomicEmbedder.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(Matryoshka.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
 
@@ -73,7 +73,7 @@ class BadCallTest {
 
     @Test
     void nullPromptNameIsRejectedWithTheAllowedNames() {
-        assertThatThrownBy(() -> embedder.embed(List.of("a"), (String) null))
+        assertThatThrownBy(() -> embedder.embed(List.of("a"), (String) null, embedder.dimensions()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query, passage, document, none");
     }
 

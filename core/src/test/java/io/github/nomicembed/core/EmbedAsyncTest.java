@@ -28,7 +28,7 @@ class EmbedAsyncTest {
         for (boolean scheduled : new boolean[] {true, false}) {
             try (NomicEmbedder embedder = load(SchedulerOptions.builder().optEnabled(scheduled).build(),
                     EmbedderListener.NONE)) {
-                int dims = Math.max(1, embedder.hiddenSize() / 2);
+                int dims = Math.max(1, embedder.info().hiddenSize() / 2);
                 EmbeddingResult expected = embedder.embed(TEXTS, "query", dims);
                 EmbeddingResult actual = embedder.embedAsync(TEXTS, "query", dims).get(60, TimeUnit.SECONDS);
 
@@ -66,11 +66,11 @@ class EmbedAsyncTest {
         try (NomicEmbedder embedder = load(SchedulerOptions.builder().optMaxWait(Duration.ofSeconds(60))
                 .optShutdownGrace(Duration.ZERO).build(), listener)) {
             CompletableFuture<EmbeddingResult> pending = embedder.embedAsync(TEXTS, "query", 8);
-            assertThat(embedder.queuedTexts()).isEqualTo(TEXTS.size());
+            assertThat(embedder.queueDepth().texts()).isEqualTo(TEXTS.size());
 
             assertThat(pending.cancel(true)).isTrue();
 
-            assertThat(embedder.queuedTexts()).isZero();
+            assertThat(embedder.queueDepth().texts()).isZero();
             assertThat(forwardRows).hasValue(0);
         }
     }

@@ -70,7 +70,7 @@ class GoldenParityTest {
             JsonNode in = inputs.get(i);
             EmbeddingTask task = Fixture.task(in.get("prompt_name"));
             String raw = in.get("raw_text").asString();
-            assertThat(embedder.prepare(raw, task)).isEqualTo(in.get("text").asString());
+            assertThat(embedder.info().prefixed(raw, task.promptName())).isEqualTo(in.get("text").asString());
             float[] v = embedder.embed(List.of(raw), task).vectors().get(0);
             assertThat(maxAbsDiff(v, expected[i])).as("input %d (%s)", i, task).isLessThan(EMB_TOL);
         }
@@ -94,7 +94,7 @@ class GoldenParityTest {
         JsonNode mat = golden.get("outputs").get("matryoshka");
         for (Map.Entry<String, JsonNode> e : mat.properties()) {
             int d = Integer.parseInt(e.getKey());
-            EmbeddingResult r = embedder.embed(texts(), EmbeddingTask.NONE, d);
+            EmbeddingResult r = embedder.embed(texts(), EmbeddingTask.NONE.promptName(), d);
             assertThat(r.vectors()).allSatisfy(v -> assertThat(v).hasSize(d));
             double diff = maxAbsDiff(r.vectors().toArray(float[][]::new), matrix(e.getValue()));
             System.out.printf("[parity] matryoshka %d max |diff| = %.3e%n", d, diff);
@@ -112,7 +112,7 @@ class GoldenParityTest {
         System.out.printf("[parity] truncation case max |diff| = %.3e%n", diff);
         assertThat(diff).isLessThan(EMB_TOL);
         for (Map.Entry<String, JsonNode> e : tc.get("matryoshka").properties()) {
-            float[] v = embedder.embed(List.of(tc.get("text").asString()), EmbeddingTask.NONE,
+            float[] v = embedder.embed(List.of(tc.get("text").asString()), EmbeddingTask.NONE.promptName(),
                     Integer.parseInt(e.getKey())).vectors().get(0);
             assertThat(maxAbsDiff(v, floats(e.getValue()))).isLessThan(EMB_TOL);
         }
@@ -140,7 +140,7 @@ class GoldenParityTest {
     @Test
     void vectorsAreUnitLength() {
         for (float[] v : embedder.embed(texts(), EmbeddingTask.NONE).vectors()) {
-            assertThat(NomicEmbedder.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(Matryoshka.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
 }

@@ -24,7 +24,7 @@ class NativeMemoryTest {
             e.embed(texts, EmbeddingTask.NONE);
             int before = liveArrays();
             for (int i = 0; i < 30; i++) {
-                e.embed(texts, EmbeddingTask.QUERY, 16);
+                e.embed(texts, EmbeddingTask.QUERY.promptName(), 16);
             }
             assertThat(liveArrays()).isEqualTo(before);
         }

@@ -40,7 +40,7 @@ class PromptNamesTest {
     @Test
     void aModelPromptNameEmbedsWithItsPrefix() {
         List<String> texts = List.of("Berlin is the capital of Germany.", "Paris");
-        EmbeddingResult byName = embedder.embed(texts, "Clustering");
+        EmbeddingResult byName = embedder.embed(texts, "Clustering", embedder.dimensions());
         EmbeddingResult byHand = embedder.embed(texts.stream().map(t -> "clustering: " + t).toList(),
                 EmbeddingTask.NONE);
         for (int i = 0; i < texts.size(); i++) {
@@ -55,10 +55,10 @@ class PromptNamesTest {
     void theTaskMethodsAndTheirNamesGiveTheSameVectors() {
         List<String> texts = List.of("What is RAG?");
         assertThat(embedder.embed(texts, "query", 32).vectors().get(0))
-                .containsExactly(embedder.embed(texts, EmbeddingTask.QUERY, 32).vectors().get(0));
-        assertThat(embedder.embed(texts, "document").vectors().get(0))
+                .containsExactly(embedder.embed(texts, EmbeddingTask.QUERY.promptName(), 32).vectors().get(0));
+        assertThat(embedder.embed(texts, "document", embedder.dimensions()).vectors().get(0))
                 .containsExactly(embedder.embed(texts, EmbeddingTask.DOCUMENT).vectors().get(0));
-        assertThat(embedder.embed(texts, "passage").vectors().get(0))
+        assertThat(embedder.embed(texts, "passage", embedder.dimensions()).vectors().get(0))
                 .containsExactly(embedder.embed(texts, EmbeddingTask.DOCUMENT).vectors().get(0));
     }
 
@@ -66,19 +66,20 @@ class PromptNamesTest {
     void aPromptNameWithDimensionsTruncatesToThem() {
         float[] v = embedder.embed(List.of("x"), "STS", 16).vectors().get(0);
         assertThat(v).hasSize(16);
-        assertThat(NomicEmbedder.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(Matryoshka.dot(v, v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
     }
 
     @Test
     void anAddedPromptIsSelectableByName() {
-        assertThat(embedder.prepare("int x;", "code")).isEqualTo("search_code: int x;");
-        assertThat(embedder.embed(List.of("int x;"), "code").vectors().get(0))
-                .containsExactly(embedder.embed(List.of("search_code: int x;"), "none").vectors().get(0));
+        assertThat(embedder.info().prefixed("int x;", "code")).isEqualTo("search_code: int x;");
+        assertThat(embedder.embed(List.of("int x;"), "code", embedder.dimensions()).vectors().get(0))
+                .containsExactly(embedder.embed(List.of("search_code: int x;"), "none", embedder.dimensions())
+                        .vectors().get(0));
     }
 
     @Test
     void anUnknownPromptNameIsRefusedWithTheAvailableNames() {
-        assertThatThrownBy(() -> embedder.embed(List.of("x"), "Retrieval"))
+        assertThatThrownBy(() -> embedder.embed(List.of("x"), "Retrieval", embedder.dimensions()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown prompt name 'Retrieval'")
                 .hasMessageContaining("Clustering").hasMessageContaining("code").hasMessageContaining("none");
@@ -86,21 +87,21 @@ class PromptNamesTest {
 
     @Test
     void promptsListsTheModelsThenTheAddedOnesInOrder() {
-        assertThat(embedder.prompts().keySet()).containsExactly("query", "passage", "BitextMining",
+        assertThat(embedder.info().prompts().keySet()).containsExactly("query", "passage", "BitextMining",
                 "Classification", "MultilabelClassification", "Clustering", "PairClassification", "STS",
                 "Summarization", "Speed", "code");
-        assertThat(embedder.promptNames()).endsWith("code", "document", "none");
+        assertThat(embedder.info().promptNames()).endsWith("code", "document", "none");
     }
 
     @Test
     void countTokensAndPrepareTakePromptNames() {
-        assertThat(embedder.prepare("x", "Clustering")).isEqualTo("clustering: x");
-        assertThat(embedder.prepare("clustering: x", "query")).isEqualTo("clustering: x");
-        assertThat(embedder.countTokens("x", "Clustering"))
-                .isEqualTo(embedder.countTokens("clustering: x", EmbeddingTask.NONE))
-                .isGreaterThan(embedder.countTokens("x", "none"));
-        assertThat(embedder.countTokensUntruncated("x", "Clustering"))
-                .isEqualTo(embedder.countTokens("x", "Clustering"));
+        assertThat(embedder.info().prefixed("x", "Clustering")).isEqualTo("clustering: x");
+        assertThat(embedder.info().prefixed("clustering: x", "query")).isEqualTo("clustering: x");
+        assertThat(embedder.countTokens("x", "Clustering").embedded())
+                .isEqualTo(embedder.countTokens("clustering: x", EmbeddingTask.NONE.promptName()).embedded())
+                .isGreaterThan(embedder.countTokens("x", "none").embedded());
+        assertThat(embedder.countTokens("x", "Clustering").untruncated())
+                .isEqualTo(embedder.countTokens("x", "Clustering").embedded());
     }
 
     @Test

@@ -62,7 +62,7 @@ class ScheduledCallersTest {
             }
         };
         int callers = 32;
-        int hidden = alone.hiddenSize();
+        int hidden = alone.info().hiddenSize();
         try (NomicEmbedder scheduled = NomicEmbedder.load(Fixture.dir(),
                 EmbedderOptions.builder().optDevice("cpu").build(), counting)) {
             CyclicBarrier start = new CyclicBarrier(callers);
@@ -79,10 +79,11 @@ class ScheduledCallersTest {
                         EmbeddingTask task = TASKS[rnd.nextInt(TASKS.length)];
                         int dims = 1 + rnd.nextInt(hidden);
                         start.await(30, TimeUnit.SECONDS);
-                        EmbeddingResult got = scheduled.embed(texts, task, dims);
+                        EmbeddingResult got = scheduled.embed(texts, task.promptName(), dims);
                         assertThat(got.size()).isEqualTo(texts.size());
                         for (int i = 0; i < texts.size(); i++) {
-                            float[] expected = alone.embed(List.of(texts.get(i)), task, dims).vectors().get(0);
+                            float[] expected = alone.embed(List.of(texts.get(i)), task.promptName(), dims)
+                                    .vectors().get(0);
                             assertThat(Fixture.maxAbsDiff(got.vectors().get(i), expected))
                                     .as("caller text %d (%s, %d dims)", i, task, dims).isLessThan(1e-6);
                         }
@@ -153,8 +154,8 @@ class ScheduledCallersTest {
                     }
                 });
         e.embed(pool.subList(0, 4), EmbeddingTask.NONE);
-        assertThat(e.queuedTexts()).isZero();
-        assertThat(e.queuedTokens()).isZero();
+        assertThat(e.queueDepth().texts()).isZero();
+        assertThat(e.queueDepth().tokens()).isZero();
         e.close();
         assertThatThrownBy(() -> e.embed(List.of("x"), EmbeddingTask.NONE))
                 .isInstanceOf(io.github.nomicembed.core.schedule.EmbeddingRejectedException.class)

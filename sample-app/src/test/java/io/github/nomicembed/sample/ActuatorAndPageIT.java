@@ -21,7 +21,7 @@ class ActuatorAndPageIT extends SharedAppIT {
         Http.Response r = http().get("/actuator/info");
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().at("/nomic/model").asString()).isEqualTo(embedder.modelName());
+        assertThat(r.json().at("/nomic/model").asString()).isEqualTo(embedder.options().modelName());
         assertThat(r.json().at("/nomic/dimensions").asInt()).isEqualTo(embedder.dimensions());
         assertThat(r.json().has("model")).as("the model's facts once, in the starter's nomic entry").isFalse();
         assertThat(r.json().at("/rag/vectorStore").asString()).isEqualTo("FileBackedSimpleVectorStore");
@@ -48,7 +48,7 @@ class ActuatorAndPageIT extends SharedAppIT {
         Http.Response r = http().get("/api/info");
 
         assertThat(r.json().at("/model/dimensions").asInt()).isEqualTo(embedder.dimensions());
-        assertThat(r.json().at("/model/maxDimensions").asInt()).isEqualTo(embedder.hiddenSize());
+        assertThat(r.json().at("/model/maxDimensions").asInt()).isEqualTo(embedder.info().hiddenSize());
         assertThat(r.json().at("/model/warning").asString()).isEqualTo(ModelInfo.OFFLINE_DEMO_WARNING);
         assertThat(r.json().at("/openai/apiKeyRequired").asBoolean()).isTrue();
     }

@@ -72,7 +72,7 @@ class EmbedJobIT {
         }
         rows.sort(java.util.Comparator.comparingLong(n -> n.get("id").asLong()));
         assertThat(rows).hasSize(5);
-        EmbeddingResult expected = facade.embed(TEXTS, EmbeddingTask.DOCUMENT, 32);
+        EmbeddingResult expected = facade.embed(TEXTS, EmbeddingTask.DOCUMENT.promptName(), 32);
         for (int i = 0; i < TEXTS.size(); i++) {
             JsonNode r = rows.get(i);
             assertThat(r.propertyNames()).containsExactly("id", "embedding", "tokens");

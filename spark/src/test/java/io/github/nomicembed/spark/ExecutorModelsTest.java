@@ -48,8 +48,9 @@ class ExecutorModelsTest {
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 // 6000 texts queued at once: more than the engine's default queue of 4096 texts
-                var a = pool.submit(() -> lease.embedder().embed(texts, "document").size());
-                var b = pool.submit(() -> lease.embedder().embed(texts, "query").size());
+                int dims = lease.embedder().dimensions();
+                var a = pool.submit(() -> lease.embedder().embed(texts, "document", dims).size());
+                var b = pool.submit(() -> lease.embedder().embed(texts, "query", dims).size());
                 assertThat(a.get() + b.get()).isEqualTo(6000);
             } finally {
                 pool.shutdownNow();

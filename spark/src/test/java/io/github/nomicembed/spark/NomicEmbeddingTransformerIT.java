@@ -65,9 +65,9 @@ class NomicEmbeddingTransformerIT {
         List<Row> none = transformer().setPrompt("none").setDimensions(16).transform(df).collectAsList();
         List<Row> clustering = transformer().setPrompt("Clustering").transform(df).collectAsList();
 
-        assertEmbeddings(query, facade.embed(texts, EmbeddingTask.QUERY, 32));
-        assertEmbeddings(document, facade.embed(texts, EmbeddingTask.DOCUMENT, 64));
-        assertEmbeddings(none, facade.embed(texts, EmbeddingTask.NONE, 16));
+        assertEmbeddings(query, facade.embed(texts, EmbeddingTask.QUERY.promptName(), 32));
+        assertEmbeddings(document, facade.embed(texts, EmbeddingTask.DOCUMENT.promptName(), 64));
+        assertEmbeddings(none, facade.embed(texts, EmbeddingTask.NONE.promptName(), 16));
         assertEmbeddings(clustering, facade.embed(texts, "Clustering", 64)); // a prompt of the model's own list
         assertThat(query.get(0).<Object>getList(2)).hasSize(32);
         assertThat(vector(query.get(0))).isNotEqualTo(vector(document.get(0))); // the prompt matters
@@ -89,7 +89,7 @@ class NomicEmbeddingTransformerIT {
         assertThat(rows).extracting(r -> r.getLong(0)).containsExactlyElementsOf(
                 java.util.stream.LongStream.range(0, n).boxed().toList());
         List<String> texts = rows.stream().map(r -> r.getString(1)).toList();
-        assertEmbeddings(rows, facade.embed(texts, EmbeddingTask.DOCUMENT, 48));
+        assertEmbeddings(rows, facade.embed(texts, EmbeddingTask.DOCUMENT.promptName(), 48));
         assertThat(ExecutorModels.loads() - loadsBefore).as("one load for 5 partitions on 2 cores").isEqualTo(1);
     }
 
@@ -104,7 +104,7 @@ class NomicEmbeddingTransformerIT {
             assertThat(r.isNullAt(2)).as("embedding of %s", r.getString(0)).isTrue();
             assertThat(r.isNullAt(3)).as("tokens of %s", r.getString(0)).isTrue();
         }
-        assertThat(facade.countTokensUntruncated(longText, EmbeddingTask.DOCUMENT)).isGreaterThan(512);
+        assertThat(facade.countTokens(longText, EmbeddingTask.DOCUMENT.promptName()).untruncated()).isGreaterThan(512);
         assertThat(rows.get(3).getInt(3)).isEqualTo(512);
         assertEmbeddings(rows.subList(3, 5), facade.embed(List.of(longText, "Hello"), EmbeddingTask.DOCUMENT));
     }

@@ -2,8 +2,8 @@ package io.github.nomicembed.springai;
 
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.TokenCount;
 import io.github.nomicembed.core.TruncationPolicy;
-import io.github.nomicembed.core.tokenize.Tokenized;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.ai.document.Document;
@@ -94,15 +94,15 @@ public final class NomicBatchingStrategy implements BatchingStrategy {
      * @throws IllegalArgumentException when the document has no text, or is too long under policy {@code error}
      */
     public int tokenCount(Document document) {
-        String prepared = embedder.prepare(DocumentContent.of(document, metadataMode), EmbeddingTask.DOCUMENT);
-        Tokenized tokenized = embedder.tokenize(prepared);
-        if (tokenized.truncated() && embedder.options().truncation() == TruncationPolicy.ERROR) {
-            throw new IllegalArgumentException("Document '" + document.getId() + "' has "
-                    + embedder.countTokensUntruncated(prepared, EmbeddingTask.NONE) + " tokens, more than the model's "
-                    + embedder.maxSequenceLength() + "-token limit (document prefix and special tokens included). "
+        TokenCount count = embedder.countTokens(DocumentContent.of(document, metadataMode),
+                EmbeddingTask.DOCUMENT.promptName());
+        if (count.truncated() && embedder.options().truncation() == TruncationPolicy.ERROR) {
+            throw new IllegalArgumentException("Document '" + document.getId() + "' has " + count.untruncated()
+                    + " tokens, more than the model's " + embedder.info().maxSequenceLength() + "-token limit "
+                    + "(document prefix and special tokens included). "
                     + "Split it into smaller chunks (e.g. with TokenTextSplitter) or use truncation 'truncate'.");
         }
-        return tokenized.length();
+        return count.embedded();
     }
 
     /** Maximum sum of token counts per batch. */

@@ -100,11 +100,12 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
 
     /** {@code given} completed from the loaded model, and checked against it. */
     private static NomicEmbeddingOptions resolve(NomicEmbedder embedder, NomicEmbeddingOptions given) {
-        String model = given.getModel() != null && !given.getModel().isBlank() ? given.getModel() : embedder.modelName();
-        int dims = Matryoshka.checkDimensions(
-                given.getDimensions() != null ? given.getDimensions() : embedder.dimensions(), embedder.hiddenSize());
+        String model = given.getModel() != null && !given.getModel().isBlank() ? given.getModel()
+                : embedder.options().modelName();
+        int dims = Matryoshka.checkDimensions(given.getDimensions() != null ? given.getDimensions()
+                : embedder.dimensions(), embedder.info().hiddenSize());
         String promptName = given.getPromptName() != null ? given.getPromptName() : EmbeddingTask.DOCUMENT.promptName();
-        embedder.promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
+        embedder.info().promptPrefix(promptName); // an unknown default prompt fails here, listing the names allowed
         return NomicEmbeddingOptions.builder().model(model).dimensions(dims).promptName(promptName).build();
     }
 
@@ -117,7 +118,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     private NomicEmbeddingOptions defaults() {
         NomicEmbeddingOptions resolved = defaultOptions;
         if (resolved == null) {
-            embedder.requireLoaded(); // never waits for a background load: a request is refused at once
+            embedder.info(); // never waits for a background load: a request is refused at once
             resolved = resolve(embedder, givenOptions);
             defaultOptions = resolved;
         }
@@ -200,7 +201,8 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
     /** The document's content (per the metadata mode) with the document prefix: exactly what gets embedded. */
     @Override
     public String getEmbeddingContent(Document document) {
-        return embedder.prepare(DocumentContent.of(document, metadataMode), EmbeddingTask.DOCUMENT);
+        return embedder.info().prefixed(DocumentContent.of(document, metadataMode),
+                EmbeddingTask.DOCUMENT.promptName());
     }
 
     /**

@@ -37,13 +37,13 @@ class NomicBatchingStrategyTest {
     }
 
     static int tokens(Document d) {
-        return embedder.countTokens(d.getText(), EmbeddingTask.DOCUMENT);
+        return embedder.countTokens(d.getText(), EmbeddingTask.DOCUMENT.promptName()).embedded();
     }
 
     @Test
     void tokenCountIsTheModelsCountWithTheDocumentPrefix() {
         Document d = documents().get(0);
-        int expected = embedder.tokenize(TinyModel.DOCUMENT_PREFIX + d.getText()).length();
+        int expected = embedder.countTokens(TinyModel.DOCUMENT_PREFIX + d.getText(), "none").embedded();
         assertThat(new NomicBatchingStrategy(embedder).tokenCount(d)).isEqualTo(expected);
     }
 
@@ -86,8 +86,8 @@ class NomicBatchingStrategyTest {
             assertThatThrownBy(() -> new NomicBatchingStrategy(strict).batch(List.of(longDoc)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'long'")
                     .hasMessageContaining("8-token")
-                    .hasMessageContaining("has " + strict.countTokensUntruncated(longDoc.getText(), EmbeddingTask.DOCUMENT)
-                            + " tokens");
+                    .hasMessageContaining("has " + strict.countTokens(longDoc.getText(),
+                            EmbeddingTask.DOCUMENT.promptName()).untruncated() + " tokens");
         }
     }
 

@@ -90,17 +90,17 @@ class NomicEmbeddingModelTest {
 
     @Test
     void plainEmbeddingOptionsDimensionsAreHonoured() {
-        int dims = embedder.hiddenSize() / 2;
+        int dims = embedder.info().hiddenSize() / 2;
         EmbeddingResponse r = model.call(new EmbeddingRequest(List.of(PASSAGE),
                 EmbeddingOptions.builder().dimensions(dims).build()));
-        float[] expected = embedder.embed(List.of(TinyModel.DOCUMENT_PREFIX + PASSAGE), EmbeddingTask.NONE, dims)
-                .vectors().get(0);
+        float[] expected = embedder.embed(List.of(TinyModel.DOCUMENT_PREFIX + PASSAGE), EmbeddingTask.NONE.promptName(),
+                dims).vectors().get(0);
         assertThat(r.getResult().getOutput()).hasSize(dims).containsExactly(expected, within(1e-5f));
     }
 
     @Test
     void requestDimensionsOverrideTheConfiguredDefault() {
-        int hidden = embedder.hiddenSize();
+        int hidden = embedder.info().hiddenSize();
         NomicEmbeddingModel small = NomicEmbeddingModel.builder(embedder)
                 .defaultOptions(NomicEmbeddingOptions.builder().dimensions(hidden / 4).build()).build();
         EmbeddingResponse r = small.call(new EmbeddingRequest(List.of(PASSAGE),
@@ -110,7 +110,7 @@ class NomicEmbeddingModelTest {
 
     @Test
     void configuredDimensionsApplyToEveryEntryPoint() {
-        int dims = embedder.hiddenSize() / 4;
+        int dims = embedder.info().hiddenSize() / 4;
         NomicEmbeddingModel small = NomicEmbeddingModel.builder(embedder)
                 .defaultOptions(NomicEmbeddingOptions.builder().dimensions(dims).build()).build();
         assertThat(small.embed(QUESTION)).hasSize(dims);
@@ -120,29 +120,31 @@ class NomicEmbeddingModelTest {
 
     @Test
     void dimensionsAboveTheHiddenSizeAreRejectedAtBuildTime() {
-        int tooMany = embedder.hiddenSize() + 1;
+        int tooMany = embedder.info().hiddenSize() + 1;
         assertThatThrownBy(() -> NomicEmbeddingModel.builder(embedder)
                 .defaultOptions(NomicEmbeddingOptions.builder().dimensions(tooMany).build()).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(String.valueOf(tooMany)).hasMessageContaining("1.." + embedder.hiddenSize());
+                .hasMessageContaining(String.valueOf(tooMany))
+                .hasMessageContaining("1.." + embedder.info().hiddenSize());
     }
 
     @Test
     void dimensionsAnswersFromConfigurationWithoutRunningTheModel() {
         NomicEmbedder closed = TinyModel.load();
         NomicEmbeddingModel m = NomicEmbeddingModel.builder(closed)
-                .defaultOptions(NomicEmbeddingOptions.builder().dimensions(closed.hiddenSize() / 2).build()).build();
+                .defaultOptions(NomicEmbeddingOptions.builder().dimensions(closed.info().hiddenSize() / 2).build())
+                .build();
         m.close(); // any forward pass would now fail
-        assertThat(m.dimensions()).isEqualTo(closed.hiddenSize() / 2);
+        assertThat(m.dimensions()).isEqualTo(closed.info().hiddenSize() / 2);
     }
 
     @Test
     void responseCarriesTheModelNameAndRealPromptTokenCounts() {
         List<String> texts = List.of(QUESTION, PASSAGE);
         EmbeddingResponse r = model.call(new EmbeddingRequest(texts, null));
-        int expected = embedder.countTokens(QUESTION, EmbeddingTask.DOCUMENT)
-                + embedder.countTokens(PASSAGE, EmbeddingTask.DOCUMENT);
-        assertThat(r.getMetadata().getModel()).isEqualTo(embedder.modelName());
+        int expected = embedder.countTokens(QUESTION, EmbeddingTask.DOCUMENT.promptName()).embedded()
+                + embedder.countTokens(PASSAGE, EmbeddingTask.DOCUMENT.promptName()).embedded();
+        assertThat(r.getMetadata().getModel()).isEqualTo(embedder.options().modelName());
         assertThat(r.getMetadata().getUsage().getPromptTokens()).isEqualTo(expected);
         assertThat(r.getMetadata().getUsage().getTotalTokens()).isEqualTo(expected);
         assertThat(r.getMetadata().getUsage().getCompletionTokens()).isNull();

@@ -44,16 +44,16 @@ class NomicEmbeddingObservationTest {
     @Test
     void callIsObservedAsGenAiClientOperationWithUsage() {
         model.call(new EmbeddingRequest(List.of(TEXT), null));
-        int tokens = embedder.countTokens(TEXT, EmbeddingTask.DOCUMENT);
+        int tokens = embedder.countTokens(TEXT, EmbeddingTask.DOCUMENT.promptName()).embedded();
         TestObservationRegistryAssert.assertThat(registry)
                 .doesNotHaveAnyRemainingCurrentObservation()
                 .hasObservationWithNameEqualTo(DefaultEmbeddingModelObservationConvention.DEFAULT_NAME)
                 .that()
-                .hasContextualNameEqualTo("embedding " + embedder.modelName())
+                .hasContextualNameEqualTo("embedding " + embedder.options().modelName())
                 .hasLowCardinalityKeyValue("gen_ai.operation.name", "embedding")
                 .hasLowCardinalityKeyValue("gen_ai.system", NomicEmbeddingModel.PROVIDER)
-                .hasLowCardinalityKeyValue("gen_ai.request.model", embedder.modelName())
-                .hasLowCardinalityKeyValue("gen_ai.response.model", embedder.modelName())
+                .hasLowCardinalityKeyValue("gen_ai.request.model", embedder.options().modelName())
+                .hasLowCardinalityKeyValue("gen_ai.response.model", embedder.options().modelName())
                 .hasHighCardinalityKeyValue("gen_ai.request.embedding.dimensions", String.valueOf(model.dimensions()))
                 .hasHighCardinalityKeyValue("gen_ai.usage.input_tokens", String.valueOf(tokens))
                 .hasHighCardinalityKeyValue("gen_ai.usage.total_tokens", String.valueOf(tokens))
@@ -70,7 +70,7 @@ class NomicEmbeddingObservationTest {
 
     @Test
     void failedCallIsObservedWithTheError() {
-        int tooMany = embedder.hiddenSize() + 1;
+        int tooMany = embedder.info().hiddenSize() + 1;
         assertThatThrownBy(() -> model.call(new EmbeddingRequest(List.of(TEXT),
                 NomicEmbeddingOptions.builder().dimensions(tooMany).build())))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -2,6 +2,7 @@ package io.github.nomicembed.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.fixture.TinyModel;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class RagAdvisorTest {
         store.add(PASSAGES.stream().map(Document::new).toList());
         float[] query = TinyModel.query(embedder, QUESTION);
         expectedTop = PASSAGES.stream()
-                .max(Comparator.comparingDouble(p -> NomicEmbedder.dot(query, TinyModel.document(embedder, p))))
+                .max(Comparator.comparingDouble(p -> Matryoshka.dot(query, TinyModel.document(embedder, p))))
                 .orElseThrow();
     }
 

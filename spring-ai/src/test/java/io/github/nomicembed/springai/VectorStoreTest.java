@@ -3,6 +3,7 @@ package io.github.nomicembed.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.fixture.TinyModel;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ class VectorStoreTest {
         assertThat(hits).hasSize(3);
         for (Document hit : hits) {
             float[] stored = storedVector(store, hit.getId(), tmp);
-            assertThat(hit.getScore()).isCloseTo(NomicEmbedder.dot(query, stored), within(1e-5));
-            assertThat(hit.getScore()).isNotCloseTo(NomicEmbedder.dot(wrong, stored), within(1e-5));
+            assertThat(hit.getScore()).isCloseTo(Matryoshka.dot(query, stored), within(1e-5));
+            assertThat(hit.getScore()).isNotCloseTo(Matryoshka.dot(wrong, stored), within(1e-5));
         }
     }
 
@@ -120,7 +121,7 @@ class VectorStoreTest {
 
     @Test
     void batchedPathHonoursRequestedDimensions() {
-        int dims = embedder.hiddenSize() / 2;
+        int dims = embedder.info().hiddenSize() / 2;
         List<float[]> vectors = model.embed(documents(), EmbeddingOptions.builder().dimensions(dims).build(),
                 new NomicBatchingStrategy(embedder));
         assertThat(vectors).hasSize(3).allSatisfy(v -> assertThat(v).hasSize(dims));

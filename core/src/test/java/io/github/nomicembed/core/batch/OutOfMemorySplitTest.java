@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.model.ForwardTrace;
@@ -57,7 +58,7 @@ class OutOfMemorySplitTest {
     List<Tokenized> texts(NomicEmbedder e, int n) {
         List<Tokenized> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(e.tokenize("text number " + i + " about berlin".repeat(1 + i % 3)));
+            out.add(EngineTestAccess.tokenize(e, "text number " + i + " about berlin".repeat(1 + i % 3)));
         }
         return out;
     }
@@ -66,8 +67,8 @@ class OutOfMemorySplitTest {
     void aBatchThatRunsOutOfMemoryIsSplitInHalvesAndGivesTheSameVectors() throws Exception {
         try (NomicEmbedder e = load()) {
             List<Tokenized> texts = texts(e, 8);
-            float[][] expected = e.pooled(texts, ForwardTrace.NONE);
-            float[][] got = e.pooled(texts, memoryFor(2));
+            float[][] expected = EngineTestAccess.pooled(e, texts, ForwardTrace.NONE);
+            float[][] got = EngineTestAccess.pooled(e, texts, memoryFor(2));
             for (int i = 0; i < texts.size(); i++) {
                 int dims = expected[i].length;
                 assertThat(Matryoshka.truncateAndNormalize(got[i], dims))
@@ -80,7 +81,7 @@ class OutOfMemorySplitTest {
     @Test
     void aSingleTextThatDoesNotFitFailsWithAClearError() throws Exception {
         try (NomicEmbedder e = load()) {
-            assertThatThrownBy(() -> e.pooled(texts(e, 2), memoryFor(0)))
+            assertThatThrownBy(() -> EngineTestAccess.pooled(e, texts(e, 2), memoryFor(0)))
                     .isInstanceOf(EmbeddingOutOfMemoryException.class)
                     .hasMessageContaining("single text")
                     .hasMessageContaining("not enough memory");
@@ -97,7 +98,8 @@ class OutOfMemorySplitTest {
                     throw new EngineException("shape mismatch");
                 }
             };
-            assertThatThrownBy(() -> e.pooled(texts(e, 4), broken)).isInstanceOf(EngineException.class)
+            assertThatThrownBy(() -> EngineTestAccess.pooled(e, texts(e, 4), broken))
+                    .isInstanceOf(EngineException.class)
                     .hasMessage("shape mismatch");
             assertThat(splits).isEmpty();
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.nomicembed.core.EmbedderOptions;
 import io.github.nomicembed.core.EmbeddingResult;
 import io.github.nomicembed.core.EmbeddingTask;
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.batch.BatchPlanner;
 import io.github.nomicembed.core.config.NomicBertConfig;
@@ -176,10 +177,11 @@ public final class Benchmark {
         double corpusFlopsPerToken;
         Stats engineBulk;
         try (NomicEmbedder e = NomicEmbedder.load(dir, engineOptions)) {
-            NomicBertConfig cfg = e.config();
+            NomicBertConfig cfg = e.info().config();
             corpus = corpus(e, num("docs"), num("min-len"), num("max-len"), num("seed"));
             queries = corpus(e, 64, 16, 16, num("seed") + 1);
-            int[] lengths = corpus.stream().mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE)).toArray();
+            int[] lengths = corpus.stream()
+                    .mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
             long realTokens = Arrays.stream(lengths).sum();
             corpusFlopsPerToken = flops(cfg, lengths) / realTokens;
 
@@ -631,14 +633,14 @@ public final class Benchmark {
         // run as real tokens: the cost of a forward pass that computes padding (mask or not)
         try (NomicEmbedder naive = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu")
                 .optThreads(num("threads")).optBatchSize(32).optMaxBatchTokens(1 << 20).build())) {
-            long pad = e.config().padTokenId();
+            long pad = e.info().config().padTokenId();
             long real = 0;
             long a = System.nanoTime();
             for (int i = 0; i < corpus.size(); i += 32) {
                 List<Tokenized> batch = new ArrayList<>();
                 int longest = 0;
                 for (String t : corpus.subList(i, Math.min(corpus.size(), i + 32))) {
-                    Tokenized tok = naive.tokenize(t);
+                    Tokenized tok = EngineTestAccess.tokenize(naive, t);
                     real += tok.length();
                     longest = Math.max(longest, tok.length());
                     batch.add(tok);
@@ -649,7 +651,7 @@ public final class Benchmark {
                     Arrays.fill(ids, tok.length(), longest, pad);
                     padded.add(new Tokenized(ids, false));
                 }
-                naive.pooled(padded, ForwardTrace.NONE);
+                EngineTestAccess.pooled(naive, padded, ForwardTrace.NONE);
             }
             return real / ((System.nanoTime() - a) / 1e9);
         }
@@ -764,7 +766,8 @@ public final class Benchmark {
             int hi = words.size();
             while (lo < hi) { // fewest words reaching the target length
                 int mid = (lo + hi) >>> 1;
-                if (e.countTokensUntruncated(String.join(" ", words.subList(0, mid)), EmbeddingTask.NONE) >= target) {
+                String prefix = String.join(" ", words.subList(0, mid));
+                if (e.countTokens(prefix, EmbeddingTask.NONE.promptName()).untruncated() >= target) {
                     hi = mid;
                 } else {
                     lo = mid + 1;

@@ -24,9 +24,10 @@ public final class BudgetSweep {
         double perToken;
         try (NomicEmbedder e = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").build())) {
             corpus = Benchmark.corpus(e, docs, 16, 512, 7);
-            int[] lengths = corpus.stream().mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE)).toArray();
+            int[] lengths = corpus.stream()
+                    .mapToInt(t -> e.countTokens(t, EmbeddingTask.NONE.promptName()).embedded()).toArray();
             tokens = Arrays.stream(lengths).sum();
-            perToken = Benchmark.flops(e.config(), lengths) / tokens;
+            perToken = Benchmark.flops(e.info().config(), lengths) / tokens;
             e.embed(corpus.subList(0, 16), EmbeddingTask.NONE);
         }
         double[][] tps = new double[rounds][budgets.length];

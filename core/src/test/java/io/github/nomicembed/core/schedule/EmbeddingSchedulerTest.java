@@ -3,6 +3,7 @@ package io.github.nomicembed.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.Fixture;
 import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
@@ -52,7 +53,7 @@ class EmbeddingSchedulerTest {
     void assertAlone(List<Tokenized> texts, float[][] got) {
         assertThat(got.length).isEqualTo(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            float[] alone = reference.pooled(List.of(texts.get(i)), ForwardTrace.NONE)[0];
+            float[] alone = EngineTestAccess.pooled(reference, List.of(texts.get(i)), ForwardTrace.NONE)[0];
             int dims = alone.length;
             assertThat(Fixture.maxAbsDiff(Matryoshka.truncateAndNormalize(got[i], dims),
                     Matryoshka.truncateAndNormalize(alone, dims))).as("text %d", i).isLessThan(1e-6);
@@ -150,8 +151,9 @@ class EmbeddingSchedulerTest {
         try (EmbeddingScheduler s = scheduler(gate, SchedulerOptions.builder().optMaxQueuedTokens(20).build(), 32, 8192)) {
             s.submit(TinyTexts.tokenized(reference, rnd, 1, 3));
             gate.awaitFirstPass();
-            s.submit(List.of(reference.tokenize("berlin is the capital")));
-            assertThatThrownBy(() -> s.submit(List.of(reference.tokenize("paris is the capital of france and a city"))))
+            s.submit(List.of(EngineTestAccess.tokenize(reference, "berlin is the capital")));
+            Tokenized paris = EngineTestAccess.tokenize(reference, "paris is the capital of france and a city");
+            assertThatThrownBy(() -> s.submit(List.of(paris)))
                     .isInstanceOfSatisfying(EmbeddingRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.QUEUE_FULL_TOKENS));
             gate.open();
@@ -240,7 +242,7 @@ class EmbeddingSchedulerTest {
 
     @Test
     void aFailedMixedPassFailsOnlyTheCallerWhoseTextBreaksIt() throws Exception {
-        Tokenized poison = reference.tokenize("poison");
+        Tokenized poison = EngineTestAccess.tokenize(reference, "poison");
         GatedForward inner = new GatedForward(reference);
         EmbeddingScheduler.Forward breaking = (texts, yield) -> {
             float[][] out = inner.run(texts, yield);
@@ -266,7 +268,7 @@ class EmbeddingSchedulerTest {
     private static boolean rejectsNewCalls(EmbeddingScheduler s) {
         try {
             s.submit(List.of()).join();
-            s.submit(List.of(reference.tokenize("probe"))).cancel(true);
+            s.submit(List.of(EngineTestAccess.tokenize(reference, "probe"))).cancel(true);
             return false;
         } catch (EmbeddingRejectedException e) {
             return e.reason() == Reason.SHUT_DOWN;

@@ -1,5 +1,6 @@
 package io.github.nomicembed.core.schedule;
 
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.model.ForwardTrace;
 import io.github.nomicembed.core.model.YieldPoint;
@@ -39,7 +40,7 @@ final class GatedForward implements EmbeddingScheduler.Forward {
     public float[][] run(List<Tokenized> texts, YieldPoint yield) {
         passes.add(List.copyOf(texts));
         if (texts.stream().mapToLong(Tokenized::length).sum() <= gateAbove || (gateFirstOnly && passes.size() > 1)) {
-            return embedder.pooled(texts, ForwardTrace.NONE);
+            return EngineTestAccess.pooled(embedder, texts, ForwardTrace.NONE);
         }
         firstPassTaken.countDown();
         try {
@@ -54,7 +55,7 @@ final class GatedForward implements EmbeddingScheduler.Forward {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return embedder.pooled(texts, ForwardTrace.NONE);
+        return EngineTestAccess.pooled(embedder, texts, ForwardTrace.NONE);
     }
 
     /** Gates only the first pass; later ones run straight through. */

@@ -2,6 +2,7 @@ package io.github.nomicembed.core.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.Fixture;
 import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
@@ -60,7 +61,7 @@ class SmallRequestsDuringLargePassTest {
         List<Tokenized> texts = new ArrayList<>();
         long tokens = 0;
         while (tokens <= 3L * small) {
-            Tokenized t = reference.tokenize(TinyTexts.text(rnd, 6 + rnd.nextInt(10)));
+            Tokenized t = EngineTestAccess.tokenize(reference, TinyTexts.text(rnd, 6 + rnd.nextInt(10)));
             texts.add(t);
             tokens += t.length();
         }
@@ -70,7 +71,7 @@ class SmallRequestsDuringLargePassTest {
     void assertAlone(List<Tokenized> texts, float[][] got) {
         assertThat(got.length).isEqualTo(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            float[] alone = reference.pooled(List.of(texts.get(i)), ForwardTrace.NONE)[0];
+            float[] alone = EngineTestAccess.pooled(reference, List.of(texts.get(i)), ForwardTrace.NONE)[0];
             assertThat(Fixture.maxAbsDiff(Matryoshka.truncateAndNormalize(got[i], alone.length),
                     Matryoshka.truncateAndNormalize(alone, alone.length))).as("text %d", i).isLessThan(1e-6);
         }
@@ -83,7 +84,7 @@ class SmallRequestsDuringLargePassTest {
             List<Tokenized> bulkTexts = bulk(24);
             CompletableFuture<float[][]> bulk = s.submit(bulkTexts);
             gate.awaitFirstPass();
-            List<Tokenized> query = List.of(reference.tokenize("capital of germany"));
+            List<Tokenized> query = List.of(EngineTestAccess.tokenize(reference, "capital of germany"));
             assertThat(query.get(0).length()).isLessThanOrEqualTo(24);
 
             float[][] answered = s.submit(query).get(30, TimeUnit.SECONDS); // the gate is still closed
@@ -127,11 +128,11 @@ class SmallRequestsDuringLargePassTest {
     void aSmallCallQueuedBesideALargeOneIsNotPutIntoTheLargePass() throws Exception {
         GatedForward gate = new GatedForward(reference).firstOnly();
         try (EmbeddingScheduler s = new EmbeddingScheduler(gate, smallUpTo(24), 64, 4096, listener, () -> { })) {
-            CompletableFuture<float[][]> first = s.submit(List.of(reference.tokenize("berlin")));
+            CompletableFuture<float[][]> first = s.submit(List.of(EngineTestAccess.tokenize(reference, "berlin")));
             gate.awaitFirstPass();
             List<Tokenized> bulkTexts = bulk(24);
             CompletableFuture<float[][]> bulk = s.submit(bulkTexts);
-            Tokenized query = reference.tokenize("capital of germany");
+            Tokenized query = EngineTestAccess.tokenize(reference, "capital of germany");
             CompletableFuture<float[][]> answer = s.submit(List.of(query));
             gate.open();
 
@@ -167,7 +168,7 @@ class SmallRequestsDuringLargePassTest {
         try (EmbeddingScheduler s = new EmbeddingScheduler(gate, smallUpTo(0), 64, 4096, listener, () -> { })) {
             CompletableFuture<float[][]> bulk = s.submit(bulk(24));
             gate.awaitFirstPass();
-            CompletableFuture<float[][]> query = s.submit(List.of(reference.tokenize("capital")));
+            CompletableFuture<float[][]> query = s.submit(List.of(EngineTestAccess.tokenize(reference, "capital")));
 
             Thread.sleep(100);
 
@@ -186,7 +187,7 @@ class SmallRequestsDuringLargePassTest {
             CompletableFuture<float[][]> bulk = s.submit(bulk(24));
             gate.awaitFirstPass();
             // cancelled at once: a yield point may or may not have taken it by then; either way nothing is left
-            CompletableFuture<float[][]> query = s.submit(List.of(reference.tokenize("capital")));
+            CompletableFuture<float[][]> query = s.submit(List.of(EngineTestAccess.tokenize(reference, "capital")));
             query.cancel(true);
             gate.open();
             bulk.get(30, TimeUnit.SECONDS);

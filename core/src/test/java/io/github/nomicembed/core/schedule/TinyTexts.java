@@ -1,6 +1,7 @@
 package io.github.nomicembed.core.schedule;
 
 import io.github.nomicembed.core.EmbedderOptions;
+import io.github.nomicembed.core.EngineTestAccess;
 import io.github.nomicembed.core.Fixture;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.tokenize.Tokenized;
@@ -33,7 +34,7 @@ final class TinyTexts {
     static List<Tokenized> tokenized(NomicEmbedder e, SplittableRandom rnd, int count, int maxWords) {
         List<Tokenized> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(e.tokenize(text(rnd, 1 + rnd.nextInt(maxWords))));
+            out.add(EngineTestAccess.tokenize(e, text(rnd, 1 + rnd.nextInt(maxWords))));
         }
         return out;
     }

@@ -39,7 +39,7 @@ class ModelMaxLengthTest {
     void shorterTokenizerLimitTruncatesEarlier() throws Exception {
         Path dir = modelWithTokenizerConfig("{\"model_max_length\": 10, \"pad_token\": \"<pad>\"}");
         try (NomicEmbedder e = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").build())) {
-            assertThat(e.maxSequenceLength()).isEqualTo(10);
+            assertThat(e.info().maxSequenceLength()).isEqualTo(10);
             assertThat(e.embed(List.of("The quick brown fox jumps over the lazy dog"), EmbeddingTask.QUERY)
                     .tokenCounts()).containsExactly(10);
         }
@@ -49,7 +49,7 @@ class ModelMaxLengthTest {
     void transformersNoLimitSentinelIsIgnored() throws Exception {
         Path dir = modelWithTokenizerConfig("{\"model_max_length\": 1000000000000000019884624838656}");
         try (NomicEmbedder e = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").build())) {
-            assertThat(e.maxSequenceLength()).isEqualTo(512);
+            assertThat(e.info().maxSequenceLength()).isEqualTo(512);
         }
     }
 

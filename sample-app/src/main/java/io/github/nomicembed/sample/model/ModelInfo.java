@@ -35,7 +35,7 @@ public class ModelInfo {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
             // before a background load ends the defaults are not resolved yet: the name is the embedder's
             return nomic.getEmbedder().isLoaded() ? nomic.getDefaultOptions().getModel()
-                    : nomic.getEmbedder().modelName();
+                    : nomic.getEmbedder().options().modelName();
         }
         return embeddingModel.getClass().getSimpleName();
     }
@@ -48,7 +48,7 @@ public class ModelInfo {
     /** Largest output dimension a request may ask for (Matryoshka: the model's hidden size). */
     public int maxDimensions() {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
-            return nomic.getEmbedder().hiddenSize();
+            return nomic.getEmbedder().info().hiddenSize();
         }
         return embeddingModel.dimensions();
     }
@@ -56,7 +56,7 @@ public class ModelInfo {
     /** Tokens per text the model reads (longer texts are truncated or rejected, per configuration). */
     public @Nullable Integer maxSequenceLength() {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
-            return nomic.getEmbedder().maxSequenceLength();
+            return nomic.getEmbedder().info().maxSequenceLength();
         }
         return null;
     }
@@ -67,7 +67,7 @@ public class ModelInfo {
      */
     public List<String> promptNames() {
         if (embeddingModel instanceof NomicEmbeddingModel nomic) {
-            return nomic.getEmbedder().promptNames();
+            return nomic.getEmbedder().info().promptNames();
         }
         return List.of("none");
     }

@@ -26,7 +26,7 @@ class EmbeddingsApiIT extends SharedAppIT {
         assertThat(r.contentType()).startsWith("application/json");
         JsonNode body = r.json();
         assertThat(body.get("object").asString()).isEqualTo("list");
-        assertThat(body.get("model").asString()).isEqualTo(embedder.modelName());
+        assertThat(body.get("model").asString()).isEqualTo(embedder.options().modelName());
         EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE);
         assertThat(body.get("data").size()).isEqualTo(TEXTS.size());
         for (int i = 0; i < TEXTS.size(); i++) {
@@ -64,13 +64,14 @@ class EmbeddingsApiIT extends SharedAppIT {
 
     @Test
     void dimensionsTruncatesAndRenormalisesLikeTheModel() {
-        int dims = Math.max(1, embedder.hiddenSize() / 4);
+        int dims = Math.max(1, embedder.info().hiddenSize() / 4);
         Http.Response r = http().embeddings(Http.json(Map.of("input", TEXTS.get(0), "model", "m",
                 "dimensions", dims, "encoding_format", "float")));
 
         float[] vector = Vectors.ofJsonArray(r.json().at("/data/0/embedding"));
         assertThat(vector).hasSize(dims);
-        Vectors.assertClose(vector, embedder.embed(List.of(TEXTS.get(0)), EmbeddingTask.NONE, dims).vectors().get(0),
+        Vectors.assertClose(vector,
+                embedder.embed(List.of(TEXTS.get(0)), EmbeddingTask.NONE.promptName(), dims).vectors().get(0),
                 "dimensions=" + dims);
         double norm = 0;
         for (float x : vector) {
@@ -81,11 +82,12 @@ class EmbeddingsApiIT extends SharedAppIT {
 
     @Test
     void theLargestDimensionIsTheModelsHiddenSizeAndTheDefaultIsTheModelsDimension() {
-        Http.Response full = http().embeddings(Http.json(Map.of("input", "x", "dimensions", embedder.hiddenSize())));
+        Http.Response full = http().embeddings(
+                Http.json(Map.of("input", "x", "dimensions", embedder.info().hiddenSize())));
         Http.Response dflt = http().embeddings(Http.json(Map.of("input", "x")));
 
         assertThat(full.status()).isEqualTo(200);
-        assertThat(full.json().at("/data/0/embedding").size()).isEqualTo(embedder.hiddenSize());
+        assertThat(full.json().at("/data/0/embedding").size()).isEqualTo(embedder.info().hiddenSize());
         assertThat(dflt.json().at("/data/0/embedding").size()).isEqualTo(embedder.dimensions());
     }
 
@@ -124,15 +126,15 @@ class EmbeddingsApiIT extends SharedAppIT {
             Http.Response r = http().embeddings(Http.json(Map.of("input", texts, "model", "m", "prompt_name", name)));
 
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            EmbeddingResult expected = embedder.embed(texts.stream().map(t -> embedder.promptPrefix(name) + t).toList(),
-                    EmbeddingTask.NONE);
+            EmbeddingResult expected = embedder.embed(
+                    texts.stream().map(t -> embedder.info().promptPrefix(name) + t).toList(), EmbeddingTask.NONE);
             for (int i = 0; i < texts.size(); i++) {
                 Vectors.assertClose(Vectors.ofJsonArray(r.json().get("data").get(i).get("embedding")),
                         expected.vectors().get(i), name + " data[" + i + "]");
             }
             assertThat(r.json().at("/usage/prompt_tokens").asInt()).isEqualTo(expected.totalTokens());
         }
-        assertThat(embedder.promptPrefix("Clustering")).isEqualTo("clustering: ");
+        assertThat(embedder.info().promptPrefix("Clustering")).isEqualTo("clustering: ");
     }
 
     @Test

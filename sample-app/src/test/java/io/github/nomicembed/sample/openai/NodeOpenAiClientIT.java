@@ -39,7 +39,7 @@ class NodeOpenAiClientIT extends SharedAppIT {
     }
 
     private int dims() {
-        return Math.max(1, embedder.hiddenSize() / 2);
+        return Math.max(1, embedder.info().hiddenSize() / 2);
     }
 
     @Test
@@ -48,7 +48,7 @@ class NodeOpenAiClientIT extends SharedAppIT {
         EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE);
         JsonNode base64 = out.get("base64");
         assertThat(base64.get("object").asString()).isEqualTo("list");
-        assertThat(base64.get("model").asString()).isEqualTo(embedder.modelName());
+        assertThat(base64.get("model").asString()).isEqualTo(embedder.options().modelName());
         assertThat(base64.at("/usage/prompt_tokens").asInt()).isEqualTo(expected.totalTokens());
         for (int i = 0; i < TEXTS.size(); i++) {
             assertThat(base64.get("indexes").get(i).asInt()).isEqualTo(i);
@@ -59,7 +59,7 @@ class NodeOpenAiClientIT extends SharedAppIT {
 
     @Test
     void floatWithDimensionsGivesTheModelsTruncatedVectors() {
-        EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE, dims());
+        EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE.promptName(), dims());
         for (int i = 0; i < TEXTS.size(); i++) {
             float[] vector = Vectors.ofJsonArray(out.at("/float/vectors").get(i));
             assertThat(vector).hasSize(dims());

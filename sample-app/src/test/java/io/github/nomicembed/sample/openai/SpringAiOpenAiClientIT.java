@@ -46,7 +46,7 @@ class SpringAiOpenAiClientIT extends SharedAppIT {
 
     @Test
     void floatWithDimensionsGivesTheModelsTruncatedVectors() {
-        int dims = Math.max(1, embedder.hiddenSize() / 2);
+        int dims = Math.max(1, embedder.info().hiddenSize() / 2);
         int before = recorder.count();
 
         EmbeddingResponse response = client(API_KEY, OpenAiEmbeddingOptions.EncodingFormat.FLOAT, dims)
@@ -55,7 +55,7 @@ class SpringAiOpenAiClientIT extends SharedAppIT {
         List<JsonNode> sent = recorder.since(before);
         assertThat(sent).extracting(b -> b.path("encoding_format").asString()).containsOnly("float");
         assertThat(sent).extracting(b -> b.path("dimensions").asInt()).containsOnly(dims);
-        EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE, dims);
+        EmbeddingResult expected = embedder.embed(TEXTS, EmbeddingTask.NONE.promptName(), dims);
         for (int i = 0; i < TEXTS.size(); i++) {
             assertThat(response.getResults().get(i).getOutput()).hasSize(dims);
             Vectors.assertClose(response.getResults().get(i).getOutput(), expected.vectors().get(i), "text " + i);
@@ -65,7 +65,7 @@ class SpringAiOpenAiClientIT extends SharedAppIT {
     @Test
     void aBadRequestSurfacesAsTheSdksBadRequestException() {
         Throwable thrown = catchThrowable(() -> client(API_KEY, OpenAiEmbeddingOptions.EncodingFormat.FLOAT,
-                embedder.hiddenSize() + 1).call(new EmbeddingRequest(TEXTS, null)));
+                embedder.info().hiddenSize() + 1).call(new EmbeddingRequest(TEXTS, null)));
 
         BadRequestException e = cause(thrown, BadRequestException.class);
         assertThat(e.statusCode()).isEqualTo(400);

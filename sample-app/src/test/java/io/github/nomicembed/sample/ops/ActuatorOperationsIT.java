@@ -20,10 +20,10 @@ class ActuatorOperationsIT extends SharedAppIT {
 
         assertThat(nomic.get("status").asString()).isEqualTo("UP");
         assertThat(nomic.at("/details/state").asString()).isEqualTo("ready");
-        assertThat(nomic.at("/details/model").asString()).isEqualTo(embedder.modelName());
+        assertThat(nomic.at("/details/model").asString()).isEqualTo(embedder.options().modelName());
         assertThat(nomic.at("/details/dimensions").asInt()).isEqualTo(embedder.dimensions());
-        assertThat(nomic.at("/details/maxSequenceLength").asInt()).isEqualTo(embedder.maxSequenceLength());
-        assertThat(nomic.at("/details/device").asString()).isEqualTo(String.valueOf(embedder.device()));
+        assertThat(nomic.at("/details/maxSequenceLength").asInt()).isEqualTo(embedder.info().maxSequenceLength());
+        assertThat(nomic.at("/details/device").asString()).isEqualTo(String.valueOf(embedder.info().device()));
         assertThat(nomic.at("/details/resilience/circuitBreaker/state").asString()).isEqualTo("CLOSED");
         assertThat(nomic.at("/details/queue/texts").isNumber()).isTrue();
     }
@@ -50,8 +50,8 @@ class ActuatorOperationsIT extends SharedAppIT {
     void infoHasTheNomicEntry() {
         JsonNode nomic = http().get("/actuator/info").json().get("nomic");
 
-        assertThat(nomic.get("model").asString()).isEqualTo(embedder.modelName());
-        assertThat(nomic.at("/prompts/query").asString()).isEqualTo(embedder.prefixes().query());
+        assertThat(nomic.get("model").asString()).isEqualTo(embedder.options().modelName());
+        assertThat(nomic.at("/prompts/query").asString()).isEqualTo(embedder.info().prefixes().query());
         assertThat(nomic.at("/versions/djl").asString()).isNotBlank();
     }
 

@@ -112,7 +112,7 @@ class OverloadAnswersIT {
             assertThat(r.error("code")).isEqualTo("queue_timeout");
             assertThat(r.error("message")).contains("time limiter 'nomic'", "300 ms");
             assertThat(r.header("Retry-After")).isEqualTo("1");
-            assertThat(app.getBean(NomicEmbedder.class).queuedTexts()).isZero();
+            assertThat(app.getBean(NomicEmbedder.class).queueDepth().texts()).isZero();
             assertThat(http.get("/actuator/metrics/resilience4j.timelimiter.calls?tag=name:nomic&tag=kind:timeout")
                     .json().at("/measurements/0/value").asDouble()).isEqualTo(1.0);
         }

@@ -2,6 +2,7 @@ package io.github.nomicembed.sample.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.sample.Http;
 import io.github.nomicembed.sample.SharedAppIT;
@@ -87,7 +88,7 @@ class RagApiIT extends SharedAppIT {
 
         JsonNode hit = hit(http().get("/search?q=" + encode(query) + "&k=" + 50).json(), id);
 
-        float expected = NomicEmbedder.dot(embedder.embedQuery(query), embedder.embedDocument(text));
+        float expected = Matryoshka.dot(embedder.embedQuery(query), embedder.embedDocument(text));
         assertThat(hit.get("score").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
     }
 

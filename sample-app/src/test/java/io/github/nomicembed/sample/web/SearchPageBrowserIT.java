@@ -39,7 +39,8 @@ class SearchPageBrowserIT extends SharedAppIT {
         assertThat(out.get("pageErrors").size()).as("browser errors: %s", out.get("pageErrors")).isZero();
         assertThat(out.at("/banner/visible").asBoolean()).isTrue();
         assertThat(out.at("/banner/text").asString()).contains("OFFLINE DEMO", "MEANINGLESS");
-        assertThat(out.get("modelLine").asString()).contains(embedder.modelName(), embedder.dimensions() + " dimensions");
+        assertThat(out.get("modelLine").asString())
+                .contains(embedder.options().modelName(), embedder.dimensions() + " dimensions");
         assertThat(out.get("addStatus").asString()).startsWith("Added ");
         JsonNode hits = out.get("hits");
         assertThat(hits.size()).isEqualTo(3);

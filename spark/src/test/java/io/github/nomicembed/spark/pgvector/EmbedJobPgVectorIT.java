@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.nomicembed.core.EmbeddingTask;
+import io.github.nomicembed.core.Matryoshka;
 import io.github.nomicembed.core.NomicEmbedder;
 import io.github.nomicembed.core.fixture.TinyModel;
 import io.github.nomicembed.spark.EmbedJob;
@@ -140,7 +141,7 @@ class EmbedJobPgVectorIT {
         List<String> texts = java.util.Arrays.stream(corpus).map(d -> d[1]).toList();
         List<float[]> docs = facade.embed(texts, EmbeddingTask.DOCUMENT).vectors();
         return IntStream.range(0, corpus.length).boxed()
-                .sorted(Comparator.comparingDouble(i -> -NomicEmbedder.dot(q, docs.get(i))))
+                .sorted(Comparator.comparingDouble(i -> -Matryoshka.dot(q, docs.get(i))))
                 .map(i -> DocumentIds.toUuid(corpus[i][0]).toString()).toList();
     }
 
