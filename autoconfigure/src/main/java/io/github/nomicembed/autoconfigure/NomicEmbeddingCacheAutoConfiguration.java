@@ -77,7 +77,7 @@ public class NomicEmbeddingCacheAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         NomicEmbeddingCacheMetrics nomicEmbeddingCacheMetrics(EmbeddingCache cache, NomicEmbedder embedder) {
-            return new NomicEmbeddingCacheMetrics(cache, embedder.modelName());
+            return new NomicEmbeddingCacheMetrics(cache, embedder.options().modelName());
         }
     }
 }

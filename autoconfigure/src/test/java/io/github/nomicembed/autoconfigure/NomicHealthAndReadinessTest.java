@@ -48,7 +48,7 @@ class NomicHealthAndReadinessTest {
             java.util.Map<?, ?> blas = (java.util.Map<?, ?>) health.getDetails().get("blas");
             assertThat(blas.get("kernels")).isEqualTo(embedder.info().blas().kernels());
             assertThat(blas.get("fastPath")).isEqualTo(embedder.info().blas().fastPath());
-            assertThat(blas.get("mode")).isEqualTo("auto");
+            assertThat(blas.get("mode")).isEqualTo(embedder.info().blas().mode().toString());
             assertThat((String) blas.get("summary")).startsWith("MKL");
         });
     }

@@ -23,7 +23,7 @@ class NomicTextSplitterAutoConfigurationTest {
     @Test
     void aSplitterCuttingToTheModelsWindowIsConfigured() {
         runner.run(ctx -> assertThat(ctx.getBean(NomicTextSplitter.class).maxTokens())
-                .isEqualTo(ctx.getBean(NomicEmbedder.class).maxSequenceLength()));
+                .isEqualTo(ctx.getBean(NomicEmbedder.class).info().maxSequenceLength()));
     }
 
     @Test

@@ -153,7 +153,7 @@ public class NomicEmbeddingModel extends AbstractEmbeddingModel implements AutoC
         String promptName = options.getPromptName();
         EmbeddingResult result = cache == null ? embedTexts(texts, promptName, options.getDimensions())
                 : cache.embed(texts, promptName, options.getDimensions(),
-                        misses -> embedTexts(misses, promptName, embedder.hiddenSize()));
+                        misses -> embedTexts(misses, promptName, embedder.info().hiddenSize()));
         List<Embedding> embeddings = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             embeddings.add(new Embedding(result.vectors().get(i), i));

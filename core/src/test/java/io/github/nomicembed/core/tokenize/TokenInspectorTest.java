@@ -92,9 +92,9 @@ class TokenInspectorTest {
     @Test
     void theModelDirectoryOfALoadedEmbedderHasIt() {
         try (NomicEmbedder embedder = NomicEmbedder.load(Fixture.dir(), EmbedderOptions.builder().optDevice("cpu").build());
-                TokenInspector fromModel = TokenInspector.forModel(embedder.modelDir())) {
+                TokenInspector fromModel = TokenInspector.forModel(embedder.info().modelDir())) {
             String text = "search_document: Hello world";
-            assertThat(fromModel.count(text)).isEqualTo(embedder.countTokensUntruncated(text, "none"));
+            assertThat(fromModel.count(text)).isEqualTo(embedder.countTokens(text, "none").untruncated());
         }
     }
 }

@@ -27,20 +27,20 @@ class TokenInspection implements DisposableBean {
 
     /** The prefix prompt {@code promptName} prepends to {@code text} ({@code ""} when none, or already there). */
     String prefix(String text, String promptName) {
-        String prepared = embedder.prepare(text, promptName);
+        String prepared = embedder.info().prefixed(text, promptName);
         return prepared.substring(0, prepared.length() - text.length());
     }
 
     /** The tokens of {@code text} under {@code promptName}, offsets into {@code text}. */
     TokenizeResponse.Item inspect(int index, String text, String promptName) {
-        String prepared = embedder.prepare(text, promptName);
+        String prepared = embedder.info().prefixed(text, promptName);
         int prefixLength = prepared.length() - text.length();
         List<TokenSpan> spans = inspector().tokens(prepared);
         List<TokenizeResponse.Token> tokens = new ArrayList<>(spans.size());
         for (TokenSpan t : spans) {
             tokens.add(token(t, prepared, text, prefixLength));
         }
-        return new TokenizeResponse.Item(index, spans.size(), spans.size() > embedder.maxSequenceLength(), tokens);
+        return new TokenizeResponse.Item(index, spans.size(), spans.size() > embedder.info().maxSequenceLength(), tokens);
     }
 
     private static TokenizeResponse.Token token(TokenSpan t, String prepared, String text, int prefixLength) {
@@ -62,7 +62,7 @@ class TokenInspection implements DisposableBean {
                 throw new IllegalStateException("the application is shutting down");
             }
             if (inspector == null) {
-                inspector = TokenInspector.forModel(embedder.modelDir());
+                inspector = TokenInspector.forModel(embedder.info().modelDir());
             }
             return inspector;
         }

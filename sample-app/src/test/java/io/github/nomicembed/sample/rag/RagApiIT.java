@@ -42,7 +42,7 @@ class RagApiIT extends SharedAppIT {
         // the shared app runs with truncation=error: a chunk over the window would fail the request
         String paragraph = "Glaciers carve U-shaped valleys. Their meltwater feeds the rivers of the plain below. ";
         String text = (paragraph.repeat(6) + "\n\n").repeat(10);
-        assertThat(embedder.countTokensUntruncated(text, "document")).isGreaterThan(embedder.maxSequenceLength());
+        assertThat(embedder.countTokens(text, "document").untruncated()).isGreaterThan(embedder.info().maxSequenceLength());
 
         Http.Response r = http().postJson("/documents", Http.json(Map.of("text", text, "metadata",
                 Map.of("source", "glaciers"))));

@@ -54,7 +54,7 @@ public final class EmbeddingCache {
      */
     public EmbeddingResult embed(List<String> texts, String promptName, int dimensions,
             Function<List<String>, EmbeddingResult> embedFull) {
-        int hidden = embedder.hiddenSize();
+        int hidden = embedder.info().hiddenSize();
         if (dimensions < 1 || dimensions > hidden) {
             throw new IllegalArgumentException("dimensions " + dimensions + " is out of range; allowed: 1.." + hidden);
         }
@@ -67,7 +67,7 @@ public final class EmbeddingCache {
                 throw new IllegalArgumentException("texts[" + i + "] is null; every text must be a string (empty is "
                         + "allowed)");
             }
-            keys[i] = key(embedder.prepare(text, promptName));
+            keys[i] = key(embedder.info().prefixed(text, promptName));
             found[i] = store.get(keys[i]);
             if (found[i] == null) {
                 missing.putIfAbsent(keys[i], text);
@@ -107,7 +107,7 @@ public final class EmbeddingCache {
         long hitCount = 0;
         for (int i = 0; i < out.length; i++) {
             String text = texts.get(i);
-            CachedEmbedding found = text == null ? null : store.get(key(embedder.prepare(text, promptName)));
+            CachedEmbedding found = text == null ? null : store.get(key(embedder.info().prefixed(text, promptName)));
             if (found != null) {
                 out[i] = truncate(found.vector(), dimensions);
                 hitCount++;

@@ -35,15 +35,15 @@ public final class ModelIdentity {
 
     /** The identity of {@code embedder}'s loaded model. */
     public static String of(NomicEmbedder embedder) {
-        Path dir = embedder.modelDir();
+        Path dir = embedder.info().modelDir();
         StringBuilder facts = new StringBuilder("nomic-embed-cache-v1\n");
         for (String file : new String[] {"config.json", "tokenizer.json", "tokenizer_config.json"}) {
             Path p = dir.resolve(file);
             facts.append(file).append('=').append(Files.isRegularFile(p) ? digest(p) : "absent").append('\n');
         }
         facts.append(WEIGHTS).append('=').append(weightsDigest(dir.resolve(WEIGHTS))).append('\n');
-        facts.append("max-sequence-length=").append(embedder.maxSequenceLength()).append('\n');
-        facts.append("dtype=").append(embedder.dtype()).append('\n');
+        facts.append("max-sequence-length=").append(embedder.info().maxSequenceLength()).append('\n');
+        facts.append("dtype=").append(embedder.info().dtype()).append('\n');
         return HexFormat.of().formatHex(sha256().digest(facts.toString().getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -107,7 +107,7 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
                 }
                 end = text.offsetByCodePoints(start, 1); // not even one token fits: one character
             }
-            int exact = embedder.countTokensUntruncated(text.substring(start, end), PROMPT);
+            int exact = embedder.countTokens(text.substring(start, end), PROMPT).untruncated();
             if (exact <= limits.maxTokens()) {
                 return new Chunk(start, end, exact);
             }
@@ -189,9 +189,9 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
 
     /** The limits resolved against the loaded model, checked. */
     private Limits limits() {
-        int window = embedder.maxSequenceLength();
+        int window = embedder.info().maxSequenceLength();
         int max = maxTokens == 0 ? window : maxTokens;
-        int overhead = embedder.countTokensUntruncated("", PROMPT);
+        int overhead = embedder.countTokens("", PROMPT).untruncated();
         if (max > window) {
             throw new IllegalArgumentException("max-tokens " + max + " is more than the model reads (" + window
                     + " tokens per text); allowed: " + (overhead + MIN_TEXT_TOKENS) + ".." + window + ", or unset for "
@@ -220,7 +220,7 @@ public class NomicTextSplitter extends TextSplitter implements AutoCloseable {
                 }
                 i = inspector;
                 if (i == null) {
-                    i = TokenInspector.forModel(embedder.modelDir());
+                    i = TokenInspector.forModel(embedder.info().modelDir());
                     inspector = i;
                 }
             }

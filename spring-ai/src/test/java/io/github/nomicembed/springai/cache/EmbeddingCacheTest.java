@@ -55,7 +55,7 @@ class EmbeddingCacheTest {
 
     @Test
     void aHitIsBitIdenticalToTheMissThatStoredItAtEveryDimension() {
-        for (int dims : new int[] {embedder.hiddenSize(), 32, 16, 1}) {
+        for (int dims : new int[] {embedder.info().hiddenSize(), 32, 16, 1}) {
             NomicEmbeddingModel model = cached(newCache());
             float[] miss = call(model, TEXT, dims);
             float[] hit = call(model, TEXT, dims);
@@ -92,7 +92,7 @@ class EmbeddingCacheTest {
         List<List<String>> calls = new ArrayList<>();
         Function<List<String>, EmbeddingResult> model = texts -> {
             calls.add(texts);
-            return embedder.embed(texts, "document", embedder.hiddenSize());
+            return embedder.embed(texts, "document", embedder.info().hiddenSize());
         };
         cache.embed(List.of("b"), "document", 16, model);
         calls.clear();
@@ -102,7 +102,7 @@ class EmbeddingCacheTest {
         assertThat(calls).containsExactly(List.of("a", "c"));
         assertThat(r.size()).isEqualTo(4);
         assertThat(Arrays.equals(r.vectors().get(0), r.vectors().get(2))).isTrue();
-        assertThat(r.tokenCounts()[1]).isEqualTo(embedder.countTokens("b", EmbeddingTask.DOCUMENT));
+        assertThat(r.tokenCounts()[1]).isEqualTo(embedder.countTokens("b", EmbeddingTask.DOCUMENT.promptName()).embedded());
         assertThat(cache.statistics().hits()).isEqualTo(1);
         assertThat(cache.statistics().misses()).isEqualTo(1 + 3);
     }
@@ -113,7 +113,7 @@ class EmbeddingCacheTest {
         List<List<String>> calls = new ArrayList<>();
         Function<List<String>, EmbeddingResult> model = texts -> {
             calls.add(texts);
-            return embedder.embed(texts, "query", embedder.hiddenSize());
+            return embedder.embed(texts, "query", embedder.info().hiddenSize());
         };
         cache.embed(List.of("x", "y"), "query", 8, model);
         cache.embed(List.of("y", "x"), "query", 8, model);
@@ -167,7 +167,7 @@ class EmbeddingCacheTest {
         EmbeddingRequest request = new EmbeddingRequest(List.of(TEXT), null);
         int miss = model.call(request).getMetadata().getUsage().getPromptTokens();
         int hit = model.call(request).getMetadata().getUsage().getPromptTokens();
-        assertThat(hit).isEqualTo(miss).isEqualTo(embedder.countTokens(TEXT, EmbeddingTask.DOCUMENT));
+        assertThat(hit).isEqualTo(miss).isEqualTo(embedder.countTokens(TEXT, EmbeddingTask.DOCUMENT.promptName()).embedded());
     }
 
     @Test
@@ -185,7 +185,7 @@ class EmbeddingCacheTest {
 
     @Test
     void theStoreStaysWithinItsByteBound() {
-        long entry = new CachedEmbedding(new float[embedder.hiddenSize()], 1).estimatedBytes();
+        long entry = new CachedEmbedding(new float[embedder.info().hiddenSize()], 1).estimatedBytes();
         CaffeineEmbeddingStore store = CaffeineEmbeddingStore.ofMaxBytes(entry * 5);
         EmbeddingCache cache = new EmbeddingCache(embedder, store);
         NomicEmbeddingModel model = cached(cache);

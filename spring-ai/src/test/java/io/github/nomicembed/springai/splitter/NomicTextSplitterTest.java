@@ -47,11 +47,11 @@ class NomicTextSplitterTest {
         try (NomicTextSplitter splitter = NomicTextSplitter.builder(strict).build()) {
             Corpus.all().forEach((name, text) -> {
                 List<Chunk> chunks = splitter.chunks(text);
-                if (strict.countTokensUntruncated(text, EmbeddingTask.DOCUMENT) > WINDOW) {
+                if (strict.countTokens(text, EmbeddingTask.DOCUMENT.promptName()).untruncated() > WINDOW) {
                     assertThat(chunks).as(name).hasSizeGreaterThan(1);
                 }
                 for (Chunk c : chunks) {
-                    int tokens = strict.countTokensUntruncated(c.of(text), EmbeddingTask.DOCUMENT);
+                    int tokens = strict.countTokens(c.of(text), EmbeddingTask.DOCUMENT.promptName()).untruncated();
                     assertThat(tokens).as(name + " " + c).isLessThanOrEqualTo(WINDOW).isEqualTo(c.tokens());
                 }
             });
@@ -74,12 +74,12 @@ class NomicTextSplitterTest {
     @Test
     void theDefaultMaximumIsTheModelsWindow() {
         try (NomicTextSplitter splitter = NomicTextSplitter.builder(full).build()) {
-            assertThat(splitter.maxTokens()).isEqualTo(full.maxSequenceLength());
+            assertThat(splitter.maxTokens()).isEqualTo(full.info().maxSequenceLength());
             String text = Corpus.all().get("mixed");
             List<Chunk> chunks = splitter.chunks(text);
-            assertThat(chunks).allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(full.maxSequenceLength()));
-            assertThat(full.countTokensUntruncated(text, EmbeddingTask.DOCUMENT))
-                    .as("the text itself would be truncated").isGreaterThan(full.maxSequenceLength());
+            assertThat(chunks).allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(full.info().maxSequenceLength()));
+            assertThat(full.countTokens(text, EmbeddingTask.DOCUMENT.promptName()).untruncated())
+                    .as("the text itself would be truncated").isGreaterThan(full.info().maxSequenceLength());
         }
     }
 
@@ -248,7 +248,7 @@ class NomicTextSplitterTest {
 
     @Test
     void aMaximumThatLeavesNoRoomForTextIsRefused() {
-        int overhead = strict.countTokensUntruncated("", EmbeddingTask.DOCUMENT);
+        int overhead = strict.countTokens("", EmbeddingTask.DOCUMENT.promptName()).untruncated();
         assertThatThrownBy(() -> NomicTextSplitter.builder(strict).maxTokens(overhead + 1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("document prompt")
                 .hasMessageContaining("allowed: " + (overhead + NomicTextSplitter.MIN_TEXT_TOKENS) + ".." + WINDOW);

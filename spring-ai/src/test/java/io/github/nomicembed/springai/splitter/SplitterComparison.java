@@ -109,7 +109,7 @@ public final class SplitterComparison {
         try (NomicEmbedder embedder = NomicEmbedder.load(dir, EmbedderOptions.builder().optDevice("cpu").build());
                 NomicTextSplitter ours = NomicTextSplitter.builder(embedder).build()) {
             TextSplitter spring = TokenTextSplitter.builder().build();
-            int window = embedder.maxSequenceLength();
+            int window = embedder.info().maxSequenceLength();
             System.out.printf("model %s, window %d tokens (document prompt and special tokens included)%n%n", dir,
                     window);
             System.out.println("| text | characters | TokenTextSplitter chunks | truncated | largest (tokens) "
@@ -136,7 +136,7 @@ public final class SplitterComparison {
         int over = 0;
         int largest = 0;
         for (Document c : chunks) {
-            int tokens = embedder.countTokensUntruncated(c.getText(), EmbeddingTask.DOCUMENT);
+            int tokens = embedder.countTokens(c.getText(), EmbeddingTask.DOCUMENT.promptName()).untruncated();
             over += tokens > window ? 1 : 0;
             largest = Math.max(largest, tokens);
         }
