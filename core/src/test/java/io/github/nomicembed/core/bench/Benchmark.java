@@ -826,7 +826,7 @@ public final class Benchmark {
     private void sampleRss(String process, long pid) {
         double mb = rssAnonMb(pid);
         if (!Double.isNaN(mb)) {
-            rss.add(String.format(Locale.ROOT, "%.2f,%s,%s,%.1f", (System.nanoTime() - t0) / 1e9, process, phase, mb));
+            rss.add(String.format(Locale.ROOT, "%.2f,%s,%s,%.1f", (System.nanoTime() - t0) / 1e9, process, phase.replace(',', ';'), mb));
         }
     }
 
@@ -984,7 +984,8 @@ public final class Benchmark {
         bulk.getStyler().setLegendVisible(false);
         List<String> names = new ArrayList<>(List.of("GEMM bound", "85 % of bound"));
         List<Double> vals = new ArrayList<>(List.of(bound, 0.85 * bound));
-        for (String[] kv : new String[][] {{"bulk", "engine"}, {"bulk", "http"}, {"bulk_baseline", "engine"}}) {
+        for (String[] kv : new String[][] {{"bulk", "engine"}, {"bulk", "http"}, {"bulk", "http-blas-off"},
+                {"bulk_baseline", "engine"}}) {
             double v = value(kv[0], kv[1], 0);
             if (!Double.isNaN(v)) {
                 names.add(kv[0].equals("bulk") ? kv[1] : "naive baseline");
