@@ -28,9 +28,29 @@ public final class NomicTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new ModelConfigException(tokenizerJson, "file not found (a model directory needs tokenizer.json)");
         }
+        if (maxLength < 2) {
+            // the tokenizer cannot truncate below <s> and </s> and would silently return every token instead
+            throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for <s> and </s>; "
+                    + "allowed: 2 or more");
+        }
+        TokenizerFileCheck.check(tokenizerJson);
         this.file = tokenizerJson;
         this.maxLength = maxLength;
         this.truncating = build(true);
+        checkTruncation();
+    }
+
+    /**
+     * A post-processor template that repeats the text (fuzzing found one) makes the library return more tokens than
+     * the limit, which the model's positions cannot hold: refused at load.
+     */
+    private void checkTruncation() {
+        int tokens = truncating.encode("a ".repeat(maxLength + 8)).getIds().length;
+        if (tokens > maxLength) {
+            truncating.close();
+            throw new ModelConfigException(file, "returns " + tokens + " tokens for a text cut to " + maxLength
+                    + "; its post_processor must add each text once, with <s> and </s>");
+        }
     }
 
     private HuggingFaceTokenizer build(boolean truncate) {
