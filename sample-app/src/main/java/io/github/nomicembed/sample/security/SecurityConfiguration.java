@@ -41,13 +41,19 @@ public class SecurityConfiguration {
     static final String[] PAGE = {"/", "/index.html", "/app.js", "/app.css", "/favicon.ico", "/api/info"};
 
     @Bean
-    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(AppProperties properties) {
-        return new ApiKeyAuthenticationProvider(ApiKeys.of(properties));
+    ApiKeys apiKeys(AppProperties properties) {
+        return ApiKeys.of(properties);
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AppProperties properties, ApiKeyAuthenticationProvider provider,
-            ErrorWriter errorWriter, WebEndpointProperties actuator) throws Exception {
+    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiKeys keys) {
+        return new ApiKeyAuthenticationProvider(keys);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AppProperties properties, ApiKeys keys,
+            ApiKeyAuthenticationProvider provider, ErrorWriter errorWriter, WebEndpointProperties actuator)
+            throws Exception {
         OpenAiAuthenticationEntryPoint entryPoint = new OpenAiAuthenticationEntryPoint(errorWriter);
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -59,7 +65,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> errorWriter.write(response,
                                 new ApiException(HttpStatus.FORBIDDEN, "This API key may not call "
                                         + request.getRequestURI() + ".", null, "forbidden"))));
-        if (!ApiKeys.of(properties).required()) {
+        if (!keys.required()) {
             log.warn("No API key is configured (app.api-key / app.api-keys): every route of this server, the "
                     + "embedding API, the vector store and all actuator endpoints, is open to anyone who can "
                     + "reach it. Set a key before exposing it.");
