@@ -37,15 +37,24 @@ public final class NomicTokenizer implements AutoCloseable {
         this.file = tokenizerJson;
         this.maxLength = maxLength;
         this.truncating = build(true);
-        checkTruncation();
+        probe();
     }
 
     /**
-     * A post-processor template that repeats the text (fuzzing found one) makes the library return more tokens than
-     * the limit, which the model's positions cannot hold: refused at load.
+     * Encodes one probe text at load, so that a file the library accepts but cannot use fails here, naming the file,
+     * rather than on every request. Fuzzing found two: a post-processor template that repeats the text returns more
+     * tokens than the limit (which the model's positions cannot hold), and a Unigram model without {@code unk_id}
+     * throws on the first character outside its vocabulary (the probe starts with a private-use character).
      */
-    private void checkTruncation() {
-        int tokens = truncating.encode("a ".repeat(maxLength + 8)).getIds().length;
+    private void probe() {
+        int tokens;
+        try {
+            tokens = truncating.encode("\uE000 " + "a ".repeat(maxLength + 8)).getIds().length;
+        } catch (RuntimeException e) {
+            truncating.close();
+            throw new ModelConfigException(file, "cannot encode a text with a character outside its vocabulary ("
+                    + e.getMessage() + "); a Unigram model needs an 'unk_id'", e);
+        }
         if (tokens > maxLength) {
             truncating.close();
             throw new ModelConfigException(file, "returns " + tokens + " tokens for a text cut to " + maxLength

@@ -68,6 +68,16 @@ class HostileTokenizerFilesTest {
     }
 
     @Test
+    void aUnigramModelWithoutUnkIdIsRefusedAtLoadNotOnTheFirstUnknownCharacter() throws Exception {
+        ObjectNode tokenizer = seed();
+        ((ObjectNode) tokenizer.get("model")).remove("unk_id");
+
+        assertThatThrownBy(() -> encodeOnAWorkerThread(write(tokenizer), "a"))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("outside its vocabulary").hasMessageContaining("unk_id");
+    }
+
+    @Test
     void veryDeepNestingIsRefused() throws Exception {
         ObjectNode tokenizer = seed();
         JsonNode deep = JsonNodeFactory.instance.arrayNode();
