@@ -2,11 +2,13 @@
 // adds a document, searches for it, reads the ranked hits, takes a screenshot, and prints what it saw as one
 // JSON object on stdout (the JUnit test SearchPageBrowserIT checks it).
 //
-//   node search-page.mjs <baseUrl> <screenshot.png> <document text> <query>
+//   node search-page.mjs <baseUrl> <screenshot.png> <document text> <query> [apiKey]
+// With an apiKey every request of the page carries 'Authorization: Bearer <apiKey>' (the page itself is not public
+// unless app.security.public-page=true).
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 import { chromium } from 'playwright-core';
 
-const [baseUrl, screenshot, documentText, query] = process.argv.slice(2);
+const [baseUrl, screenshot, documentText, query, apiKey] = process.argv.slice(2);
 if (!query) {
   console.error('usage: node search-page.mjs <baseUrl> <screenshot.png> <document text> <query>');
   process.exit(2);
@@ -21,7 +23,10 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1000, height: 900 },
+    extraHTTPHeaders: apiKey ? { Authorization: 'Bearer ' + apiKey } : {},
+  });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });

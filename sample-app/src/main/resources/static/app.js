@@ -3,8 +3,20 @@
 
 const $ = (id) => document.getElementById(id);
 
-async function api(path, options) {
-  const response = await fetch(path, options);
+// With app.security.public-page=true the page is served without a key but the API needs one: on a 401 the page
+// asks for it once and keeps it for this tab only (sessionStorage).
+async function api(path, options, asked) {
+  const key = sessionStorage.getItem('apiKey');
+  const request = { ...(options || {}), headers: { ...((options && options.headers) || {}) } };
+  if (key) request.headers.Authorization = 'Bearer ' + key;
+  const response = await fetch(path, request);
+  if (response.status === 401 && !asked) {
+    const entered = window.prompt('This server needs an API key (Authorization: Bearer …):');
+    if (entered) {
+      sessionStorage.setItem('apiKey', entered.trim());
+      return api(path, options, true);
+    }
+  }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const message = body && body.error ? body.error.message : response.status + ' ' + response.statusText;

@@ -108,7 +108,9 @@ final class BlobDownloader {
             offset = 0;
         }
         if (expected >= 0 && offset == expected) {
-            return; // an earlier attempt got every byte; the checksum decides
+            // an earlier attempt got every byte (or the file is empty: create it); the checksum decides
+            Files.newOutputStream(temp, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+            return;
         }
         try (HubClient.Download download = hub.download(f, offset)) {
             if (download.status() == 416) {

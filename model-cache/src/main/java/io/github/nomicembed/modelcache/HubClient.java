@@ -108,7 +108,7 @@ final class HubClient {
                 long total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
                 return new Download(response.body(), status, Long.parseLong(m.group(1)), total);
             }
-            long total = headers.firstValueAsLong("Content-Length").orElse(-1);
+            long total = longHeader(headers, "Content-Length", f);
             return new Download(response.body(), status, 0, total);
         }
     }
@@ -139,6 +139,10 @@ final class HubClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while requesting " + uri);
+        } catch (IllegalArgumentException e) {
+            // java.net.http refuses some malformed answers (e.g. a Content-Length of "1, 2") with this, not IOException
+            throw new ModelCacheException(Reason.PROTOCOL, "Malformed HTTP answer from " + uri.getHost() + ":"
+                    + uri.getPort() + " for " + method + " " + uri.getRawPath() + ": " + e.getMessage());
         }
     }
 
@@ -169,9 +173,32 @@ final class HubClient {
             throw new ModelCacheException(Reason.PROTOCOL, "Unusable commit or etag from " + endpoint + " for "
                     + f.describe());
         }
-        long size = headers.firstValueAsLong("X-Linked-Size")
-                .orElse(headers.firstValueAsLong("Content-Length").orElse(-1));
+        long size = longHeader(headers, "X-Linked-Size", f);
+        if (size < 0) {
+            size = longHeader(headers, "Content-Length", f);
+        }
         return new FileMetadata(commit, etag, size, true);
+    }
+
+    /**
+     * A size header as a number, or -1 when absent; a value that is not a non-negative 64-bit number is a protocol
+     * error naming the header ({@link HttpHeaders#firstValueAsLong} would throw NumberFormatException).
+     */
+    private long longHeader(HttpHeaders headers, String name, HubFile f) {
+        String value = headers.firstValue(name).map(String::strip).orElse(null);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ModelCacheException(Reason.PROTOCOL, "Unusable " + name + " header '" + value + "' from " + endpoint
+                + " for " + f.describe() + "; allowed: a non-negative number of bytes");
     }
 
     /** {@code W/"abc"} and {@code "abc"} become {@code abc}, like huggingface_hub does. */

@@ -1,6 +1,8 @@
 package io.github.nomicembed.sample;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -8,8 +10,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the sample app, under {@code app}.
  *
- * @param apiKey when set, {@code /v1/**} requires {@code Authorization: Bearer <api-key>}; unset or empty
- *     means no authentication
+ * @param apiKey when set, every route but the Kubernetes probes requires {@code Authorization: Bearer <key>};
+ *     unset or empty (and no {@code apiKeys}) means no authentication, logged as a WARN at startup
+ * @param apiKeys more accepted keys, e.g. the old and the new one while rotating; together with {@code apiKey}
+ * @param security what stays open when a key is set
  * @param maxRequestSize largest request body accepted on any route; larger ones get 413
  * @param offlineDemo set by the {@code offline-demo} profile: the app runs on the tiny random-weight model
  *     shipped in its resources, whose vectors are meaningless
@@ -21,6 +25,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("app")
 public record AppProperties(
         String apiKey,
+        List<String> apiKeys,
+        @DefaultValue Security security,
         @DefaultValue("8MB") DataSize maxRequestSize,
         @DefaultValue("false") boolean offlineDemo,
         @DefaultValue Embeddings embeddings,
@@ -30,7 +36,26 @@ public record AppProperties(
 
     /** Whether an API key is configured. */
     public boolean apiKeyRequired() {
-        return apiKey != null && !apiKey.isBlank();
+        return !keys().isEmpty();
+    }
+
+    /** Every configured, non-blank key: {@code apiKey} and {@code apiKeys}. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        if (apiKey != null && !apiKey.isBlank()) {
+            keys.add(apiKey.strip());
+        }
+        if (apiKeys != null) {
+            apiKeys.stream().filter(k -> k != null && !k.isBlank()).map(String::strip).forEach(keys::add);
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * @param publicPage with a key set, whether the search page's files and {@code GET /api/info} are served
+     *     without one (the page then asks its user for the key); without a key everything is open anyway
+     */
+    public record Security(@DefaultValue("false") boolean publicPage) {
     }
 
     /**

@@ -17,9 +17,25 @@ public final class Http {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final String baseUrl;
+    private final String apiKey;
 
+    /** A client that sends no API key of its own. */
     public Http(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A client that sends {@code Authorization: Bearer <apiKey>} on every request that has no
+     * {@code Authorization} header of its own ({@code apiKey} {@code null}: none).
+     */
+    public Http(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** This client without its API key, for the requests that must be refused. */
+    public Http withoutKey() {
+        return new Http(baseUrl, null);
     }
 
     /** A response and its body parsed as JSON ({@code null} when it is not JSON). */
@@ -68,6 +84,10 @@ public final class Http {
     }
 
     public Response send(HttpRequest request) {
+        if (apiKey != null && request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", "Bearer " + apiKey).build();
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");

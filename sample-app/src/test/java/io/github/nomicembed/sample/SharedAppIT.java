@@ -52,8 +52,9 @@ public abstract class SharedAppIT {
         return STORE_DIR;
     }
 
+    /** A client of the shared app that sends its API key (see {@link Http#withoutKey()}). */
     protected Http http() {
-        return new Http("http://127.0.0.1:" + port);
+        return new Http("http://127.0.0.1:" + port, API_KEY);
     }
 
     private static Path tempDir() {

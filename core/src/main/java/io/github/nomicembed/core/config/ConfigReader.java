@@ -63,6 +63,9 @@ public final class ConfigReader {
             throw r.error("moe_top_k", topK + " is larger than num_experts=" + experts);
         }
         int maxPositions = r.intOr("n_positions", r.intOr("max_trained_positions", 2048));
+        if (maxPositions < 2) {
+            throw r.error("n_positions", maxPositions + " leaves no room for <s> and </s>; allowed: 2 or more");
+        }
         int typeVocab = r.intOr("type_vocab_size", 0);
         double eps = r.doubleOr("layer_norm_epsilon", 1e-5);
         if (!(eps > 0)) {
@@ -143,7 +146,8 @@ public final class ConfigReader {
             if (n == null) {
                 throw new ModelConfigException(file, "missing required key '" + key + "'");
             }
-            if (!n.isIntegralNumber() || n.asLong() <= 0 || n.asLong() > Integer.MAX_VALUE) {
+            // canConvertToInt first: Jackson 3 throws from asLong() on integers beyond 64 bits
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
                 throw error(key, n + "; allowed: a positive integer");
             }
             return n.asInt();
@@ -154,7 +158,7 @@ public final class ConfigReader {
             if (n == null) {
                 return fallback;
             }
-            if (!n.isIntegralNumber() || n.asLong() < 0 || n.asLong() > Integer.MAX_VALUE) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
                 throw error(key, n + "; allowed: a non-negative integer");
             }
             return n.asInt();

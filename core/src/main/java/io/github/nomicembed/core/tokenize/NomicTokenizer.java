@@ -28,9 +28,38 @@ public final class NomicTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new ModelConfigException(tokenizerJson, "file not found (a model directory needs tokenizer.json)");
         }
+        if (maxLength < 2) {
+            // the tokenizer cannot truncate below <s> and </s> and would silently return every token instead
+            throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for <s> and </s>; "
+                    + "allowed: 2 or more");
+        }
+        TokenizerFileCheck.check(tokenizerJson);
         this.file = tokenizerJson;
         this.maxLength = maxLength;
         this.truncating = build(true);
+        probe();
+    }
+
+    /**
+     * Encodes one probe text at load, so that a file the library accepts but cannot use fails here, naming the file,
+     * rather than on every request. Fuzzing found two: a post-processor template that repeats the text returns more
+     * tokens than the limit (which the model's positions cannot hold), and a Unigram model without {@code unk_id}
+     * throws on the first character outside its vocabulary (the probe starts with a private-use character).
+     */
+    private void probe() {
+        int tokens;
+        try {
+            tokens = truncating.encode("\uE000 " + "a ".repeat(maxLength + 8)).getIds().length;
+        } catch (RuntimeException e) {
+            truncating.close();
+            throw new ModelConfigException(file, "cannot encode a text with a character outside its vocabulary ("
+                    + e.getMessage() + "); a Unigram model needs an 'unk_id'", e);
+        }
+        if (tokens > maxLength) {
+            truncating.close();
+            throw new ModelConfigException(file, "returns " + tokens + " tokens for a text cut to " + maxLength
+                    + "; its post_processor must add each text once, with <s> and </s>");
+        }
     }
 
     private HuggingFaceTokenizer build(boolean truncate) {

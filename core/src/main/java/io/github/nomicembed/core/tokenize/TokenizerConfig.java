@@ -34,8 +34,9 @@ public final class TokenizerConfig {
                 return OptionalInt.empty();
             }
             double v = n.asDouble();
-            if (v < 1) {
-                throw new ModelConfigException(file, "model_max_length " + n + " must be positive");
+            if (!(v >= 2)) {
+                throw new ModelConfigException(file, "model_max_length " + n + " leaves no room for <s> and </s>; "
+                        + "allowed: 2 or more");
             }
             return v >= NO_LIMIT ? OptionalInt.empty() : OptionalInt.of((int) v);
         } catch (IOException | JacksonException e) {

@@ -132,14 +132,16 @@ public final class SafetensorsFile {
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
-            if (!d.isIntegralNumber() || d.asLong() < 0) {
+            // canConvertToLong first: Jackson 3 throws from asLong() on integers beyond 64 bits
+            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
                 throw new ModelConfigException(file, where + ": invalid dimension " + d + " in shape " + shapeNode);
             }
             shape[i] = d.asLong();
         }
         JsonNode b = offs.get(0);
         JsonNode en = offs.get(1);
-        if (!b.isIntegralNumber() || !en.isIntegralNumber() || b.asLong() < 0 || en.asLong() < b.asLong()) {
+        if (!b.isIntegralNumber() || !en.isIntegralNumber() || !b.canConvertToLong() || !en.canConvertToLong()
+                || b.asLong() < 0 || en.asLong() < b.asLong()) {
             throw new ModelConfigException(file, where + ": invalid data_offsets " + offs);
         }
         TensorInfo info = new TensorInfo(name, dtype, shape, b.asLong(), en.asLong());

@@ -1,10 +1,9 @@
 package io.github.nomicembed.sample.openai;
 
 import io.github.nomicembed.sample.web.ApiException;
-import java.util.ArrayList;
+import io.github.nomicembed.sample.web.TextInputs;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,10 +16,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class EmbeddingsRequestParser {
 
-    private final int maxItems;
-    private final int maxInputChars;
+    private static final String LONG_TEXT_HINT = " The model reads only its first 512 tokens anyway: split long texts "
+            + "into chunks.";
+
+    private final TextInputs inputs;
     private final int maxDimensions;
-    private final List<String> promptNames;
 
     /**
      * @param maxItems largest {@code input} array; more items are refused with 413
@@ -29,10 +29,8 @@ final class EmbeddingsRequestParser {
      * @param promptNames the names {@code prompt_name} may take (matched ignoring case)
      */
     EmbeddingsRequestParser(int maxItems, int maxInputChars, int maxDimensions, List<String> promptNames) {
-        this.maxItems = maxItems;
-        this.maxInputChars = maxInputChars;
+        this.inputs = new TextInputs(maxItems, maxInputChars, promptNames);
         this.maxDimensions = maxDimensions;
-        this.promptNames = List.copyOf(promptNames);
     }
 
     EmbeddingsCommand parse(JsonNode body) {
@@ -44,56 +42,9 @@ final class EmbeddingsRequestParser {
         if (model != null && !model.isNull() && !model.isString()) {
             throw ApiException.badRequest("'model' must be a string.", "model");
         }
-        return new EmbeddingsCommand(inputs(body.get("input")), dimensions(body.get("dimensions")),
-                encodingFormat(body.get("encoding_format")), promptName(body.get("prompt_name")));
-    }
-
-    private List<String> inputs(JsonNode input) {
-        if (input == null || input.isNull()) {
-            throw ApiException.badRequest("you must provide an 'input' parameter: a string or an array of strings.",
-                    "input");
-        }
-        if (input.isString()) {
-            return List.of(text(input.stringValue(), "'input'"));
-        }
-        if (!input.isArray()) {
-            throw ApiException.badRequest("'input' must be a string or an array of strings, not "
-                    + describe(input) + ".", "input");
-        }
-        if (input.isEmpty()) {
-            throw ApiException.badRequest("'input' must not be an empty array.", "input");
-        }
-        if (input.size() > maxItems) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "'input' has " + input.size()
-                    + " items; this server accepts at most " + maxItems + " per request (app.embeddings.max-items).",
-                    "input", "too_many_inputs");
-        }
-        List<String> texts = new ArrayList<>(input.size());
-        for (int i = 0; i < input.size(); i++) {
-            JsonNode item = input.get(i);
-            if (item.isIntegralNumber() || item.isArray()) {
-                throw ApiException.badRequest("Token-id arrays are not supported as 'input'; send the text as a "
-                        + "string (input[" + i + "] is " + describe(item) + ").", "input");
-            }
-            if (!item.isString()) {
-                throw ApiException.badRequest("input[" + i + "] must be a string, not " + describe(item) + ".",
-                        "input");
-            }
-            texts.add(text(item.stringValue(), "input[" + i + "]"));
-        }
-        return texts;
-    }
-
-    private String text(String text, String what) {
-        if (text.isEmpty()) {
-            throw ApiException.badRequest(what + " must not be an empty string.", "input");
-        }
-        if (text.length() > maxInputChars) {
-            throw ApiException.badRequest(what + " has " + text.length() + " characters; this server accepts at most "
-                    + maxInputChars + " per text (app.embeddings.max-input-chars). The model reads only its first "
-                    + "512 tokens anyway: split long texts into chunks.", "input");
-        }
-        return text;
+        return new EmbeddingsCommand(inputs.texts(body.get("input"), "input", false, LONG_TEXT_HINT),
+                dimensions(body.get("dimensions")), encodingFormat(body.get("encoding_format")),
+                inputs.promptName(body.get("prompt_name")));
     }
 
     private @Nullable Integer dimensions(JsonNode dimensions) {
@@ -121,27 +72,5 @@ final class EmbeddingsRequestParser {
         }
         throw ApiException.badRequest("'encoding_format' must be 'float' or 'base64', got " + format + ".",
                 "encoding_format");
-    }
-
-    private String promptName(JsonNode name) {
-        if (name == null || name.isNull()) {
-            return "none";
-        }
-        if (name.isString() && promptNames.stream().anyMatch(n -> n.equalsIgnoreCase(name.stringValue()))) {
-            return name.stringValue();
-        }
-        throw ApiException.badRequest("'prompt_name' must be one of this model's prompt names: "
-                + String.join(", ", promptNames) + "; got " + name + ".", "prompt_name");
-    }
-
-    private static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 }

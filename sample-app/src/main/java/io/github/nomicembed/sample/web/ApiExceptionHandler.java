@@ -9,9 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -44,7 +42,7 @@ public class ApiExceptionHandler {
     /** The bulkhead 'nomic' is full: 429. */
     @ExceptionHandler(BulkheadFullException.class)
     ResponseEntity<OpenAiError> busy(BulkheadFullException e) {
-        return respond(OverloadErrors.busy(e));
+        return respond(OverloadErrors.busy());
     }
 
     /** The model's request scheduler refused the request (queue full, timed out, shutting down): 503. */
@@ -69,7 +67,7 @@ public class ApiExceptionHandler {
                     .map(cb -> cb.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
                     .orElse(waitMillis);
         }
-        return respond(OverloadErrors.circuitOpen(e, Math.max(1, (waitMillis + 999) / 1000)));
+        return respond(OverloadErrors.circuitOpen(Math.max(1, (waitMillis + 999) / 1000)));
     }
 
     /** Malformed JSON, a missing body, or a chunked body over the size limit. */
@@ -132,11 +130,7 @@ public class ApiExceptionHandler {
                 "unknown_url");
     }
 
-    static ResponseEntity<OpenAiError> respond(ApiException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
-        if (e.retryAfterSeconds() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }
-        return response.body(e.toError());
+    private static ResponseEntity<OpenAiError> respond(ApiException e) {
+        return ErrorWriter.entity(e);
     }
 }

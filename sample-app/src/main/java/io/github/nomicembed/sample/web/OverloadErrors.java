@@ -2,9 +2,6 @@ package io.github.nomicembed.sample.web;
 
 import io.github.nomicembed.core.schedule.EmbeddingOutOfMemoryException;
 import io.github.nomicembed.core.schedule.EmbeddingRejectedException;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -30,18 +27,18 @@ public final class OverloadErrors {
     private OverloadErrors() {
     }
 
-    static ApiException rateLimited(RequestNotPermitted e, long retryAfterSeconds) {
+    static ApiException rateLimited(long retryAfterSeconds) {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Rate limit reached for this server (rate limiter "
                 + "'nomic'). Retry after " + retryAfterSeconds + " s or send fewer requests.", null,
                 "rate_limit_exceeded", retryAfterSeconds);
     }
 
-    static ApiException busy(BulkheadFullException e) {
+    static ApiException busy() {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "The model is busy: too many requests are in "
                 + "progress (bulkhead 'nomic'). Retry shortly.", null, "server_busy", BUSY_RETRY_SECONDS);
     }
 
-    static ApiException circuitOpen(CallNotPermittedException e, long retryAfterSeconds) {
+    static ApiException circuitOpen(long retryAfterSeconds) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The model is unavailable after repeated failures "
                 + "(circuit breaker 'nomic' is open). Retry after " + retryAfterSeconds + " s.", null,
                 "model_unavailable", retryAfterSeconds);

@@ -2,14 +2,13 @@ package io.github.nomicembed.sample.web;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @ConditionalOnProperty(name = "app.rate-limit.enabled", havingValue = "true")
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 20) // after Spring Security: only for callers with a key
 public class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter rateLimiter;
@@ -43,8 +42,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         if (!rateLimiter.acquirePermission()) {
             long refreshNanos = rateLimiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
             long retry = Math.max(1, (refreshNanos + 999_999_999L) / 1_000_000_000L);
-            errorWriter.write(response, OverloadErrors.rateLimited(RequestNotPermitted.createRequestNotPermitted(
-                    rateLimiter), retry));
+            errorWriter.write(response, OverloadErrors.rateLimited(retry));
             return;
         }
         chain.doFilter(request, response);

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answer 503 with {@code Retry-After} at once instead of queueing behind the model.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 15)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10) // after Spring Security: only for callers with a key
 public class ReadinessGateFilter extends OncePerRequestFilter {
 
     private final ObjectProvider<NomicModelLifecycle> lifecycle;

@@ -39,11 +39,38 @@ final class LoadGenerator {
 
         /** Mean RSS of the last tenth of the samples over that of the first tenth, minus one. */
         double rssGrowth() {
-            int tenth = Math.max(1, rssKb.size() / 10);
-            double first = rssKb.subList(0, tenth).stream().mapToLong(Long::longValue).average().orElse(0);
-            double last = rssKb.subList(rssKb.size() - tenth, rssKb.size()).stream().mapToLong(Long::longValue)
+            return rssGrowthAfter(0);
+        }
+
+        /**
+         * Like {@link #rssGrowth()}, but over the samples after the first {@code warmupSamples} (four a second): the
+         * steady state, without the warm-up ramp of a fresh JVM (JIT, allocator arenas, first large batches).
+         */
+        double rssGrowthAfter(int warmupSamples) {
+            List<Long> steady = steady(warmupSamples);
+            int tenth = Math.max(1, steady.size() / 10);
+            double first = steady.subList(0, tenth).stream().mapToLong(Long::longValue).average().orElse(0);
+            double last = steady.subList(steady.size() - tenth, steady.size()).stream().mapToLong(Long::longValue)
                     .average().orElse(0);
             return first == 0 ? 0 : last / first - 1;
+        }
+
+        /** The warm-up ramp in MB: the first sample and the last one of the warm-up. */
+        List<Long> rssWarmupRampMb(int warmupSamples) {
+            if (rssKb.isEmpty()) {
+                return List.of();
+            }
+            int end = Math.min(rssKb.size(), Math.max(1, warmupSamples)) - 1;
+            return List.of(rssKb.get(0) / 1024, rssKb.get(end) / 1024);
+        }
+
+        /** Mean RSS in MB after the warm-up. */
+        long rssSteadyMb(int warmupSamples) {
+            return Math.round(steady(warmupSamples).stream().mapToLong(Long::longValue).average().orElse(0) / 1024);
+        }
+
+        private List<Long> steady(int warmupSamples) {
+            return rssKb.size() > warmupSamples + 10 ? rssKb.subList(warmupSamples, rssKb.size()) : rssKb;
         }
 
         /**
@@ -70,7 +97,8 @@ final class LoadGenerator {
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
         }
 
-        String summary(String name) {
+        /** The run as one JSON line; {@code warmupSamples} splits the RSS samples into the ramp and the steady part. */
+        String summary(String name, int warmupSamples) {
             return JsonMapper.shared().writeValueAsString(Map.ofEntries(
                     Map.entry("run", name), Map.entry("requests", requests), Map.entry("ok", ok),
                     Map.entry("statuses", statuses), Map.entry("bad5xx", fiveHundredsWithoutRetryAfter),
@@ -82,7 +110,11 @@ final class LoadGenerator {
                     Map.entry("okP99Ms", percentile(okLatenciesMicros, 0.99) / 1000.0),
                     Map.entry("rssFirstLastKb", rssKb.isEmpty() ? List.of() : List.of(rssKb.get(0),
                             rssKb.get(rssKb.size() - 1))),
-                    Map.entry("rssTenthsMb", rssTenthsMb()), Map.entry("rssGrowth", rssGrowth())));
+                    Map.entry("rssTenthsMb", rssTenthsMb()), Map.entry("rssGrowth", rssGrowth()),
+                    Map.entry("rssWarmupSeconds", warmupSamples / 4.0),
+                    Map.entry("rssWarmupRampMb", rssWarmupRampMb(warmupSamples)),
+                    Map.entry("rssSteadyMb", rssSteadyMb(warmupSamples)),
+                    Map.entry("rssSteadyGrowth", rssGrowthAfter(warmupSamples))));
         }
     }
 

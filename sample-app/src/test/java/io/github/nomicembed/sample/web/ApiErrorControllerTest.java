@@ -41,6 +41,36 @@ class ApiErrorControllerTest {
     }
 
     @Test
+    void anApiExceptionThrownOutsideMvcKeepsItsAnswerAndItsRetryAfter() {
+        MockHttpServletRequest request = errorRequest(500, "/v1/embeddings");
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+                new IllegalStateException("wrapped", OverloadErrors.notReady("loading")));
+
+        ResponseEntity<OpenAiError> r = controller.error(request);
+
+        assertThat(r.getStatusCode().value()).isEqualTo(503);
+        assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo(String.valueOf(OverloadErrors.NOT_READY_RETRY_SECONDS));
+        assertThat(r.getBody().error().code()).isEqualTo("model_unavailable");
+    }
+
+    @Test
+    void everyOther429And503GetsARetryAfter() {
+        for (int status : new int[] {429, 503}) {
+            ResponseEntity<OpenAiError> r = controller.error(errorRequest(status, "/v1/embeddings"));
+
+            assertThat(r.getStatusCode().value()).isEqualTo(status);
+            assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo(String.valueOf(OverloadErrors.BUSY_RETRY_SECONDS));
+        }
+    }
+
+    @Test
+    void a401AsksForABearerKey() {
+        ResponseEntity<OpenAiError> r = controller.error(errorRequest(401, "/v1/embeddings"));
+
+        assertThat(r.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    @Test
     void withoutAStatusItIs500() {
         ResponseEntity<OpenAiError> r = controller.error(new MockHttpServletRequest("GET", "/error"));
 

@@ -34,7 +34,7 @@ class SearchPageBrowserIT extends SharedAppIT {
         Files.deleteIfExists(SCREENSHOT);
 
         JsonNode out = ExternalTools.runNodeScript(180, "search-page.mjs", "http://127.0.0.1:" + port,
-                SCREENSHOT.toString(), text, text);
+                SCREENSHOT.toString(), text, text, API_KEY);
 
         assertThat(out.get("pageErrors").size()).as("browser errors: %s", out.get("pageErrors")).isZero();
         assertThat(out.at("/banner/visible").asBoolean()).isTrue();
