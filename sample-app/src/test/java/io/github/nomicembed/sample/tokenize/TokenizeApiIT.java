@@ -142,7 +142,7 @@ class TokenizeApiIT extends SharedAppIT {
 
     @Test
     void theApiKeyIsRequiredAsOnV1() {
-        Http.Response r = http().postJson("/tokenize", Http.json(Map.of("inputs", TEXT)));
+        Http.Response r = http().withoutKey().postJson("/tokenize", Http.json(Map.of("inputs", TEXT)));
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.error("code")).isEqualTo("invalid_api_key");
