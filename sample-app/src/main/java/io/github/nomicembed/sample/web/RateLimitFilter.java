@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * With {@code app.rate-limit.enabled=true}: the Resilience4j rate limiter {@code nomic}
@@ -21,19 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @ConditionalOnProperty(name = "app.rate-limit.enabled", havingValue = "true")
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 20) // after Spring Security: only for callers with a key
-public class RateLimitFilter extends OncePerRequestFilter {
+public class RateLimitFilter extends EmbeddingRouteFilter {
 
     private final RateLimiter rateLimiter;
-    private final ErrorWriter errorWriter;
 
     public RateLimitFilter(RateLimiterRegistry registry, ErrorWriter errorWriter) {
+        super(errorWriter);
         this.rateLimiter = registry.rateLimiter("nomic");
-        this.errorWriter = errorWriter;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !EmbeddingRoutes.matches(request);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Until the model is ready (loading or warming up in the background, failed, or shutting down), the routes that embed
@@ -20,19 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10) // after Spring Security: only for callers with a key
-public class ReadinessGateFilter extends OncePerRequestFilter {
+public class ReadinessGateFilter extends EmbeddingRouteFilter {
 
     private final ObjectProvider<NomicModelLifecycle> lifecycle;
-    private final ErrorWriter errorWriter;
 
     public ReadinessGateFilter(ObjectProvider<NomicModelLifecycle> lifecycle, ErrorWriter errorWriter) {
+        super(errorWriter);
         this.lifecycle = lifecycle;
-        this.errorWriter = errorWriter;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !EmbeddingRoutes.matches(request);
     }
 
     @Override
