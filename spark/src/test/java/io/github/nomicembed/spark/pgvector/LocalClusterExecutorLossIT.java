@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.nomicembed.core.EmbeddingTask;
 import io.github.nomicembed.core.NomicEmbedder;
+import io.github.nomicembed.core.fixture.TinyModel;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -217,11 +218,7 @@ class LocalClusterExecutorLossIT {
     }
 
     private static Path tinyModel() {
-        try {
-            return Path.of(LocalClusterExecutorLossIT.class.getResource("/tiny-nomic-moe/config.json").toURI())
-                    .getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        // The fixture comes from core's test jar in a packaged reactor build: TinyModel copies it to files.
+        return TinyModel.dir();
     }
 }
