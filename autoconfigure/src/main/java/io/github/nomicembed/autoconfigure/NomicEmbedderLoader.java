@@ -110,6 +110,7 @@ final class NomicEmbedderLoader {
         set("max-batch-tokens", p.getMaxBatchTokens(), b::optMaxBatchTokens);
         set("threads", p.getThreads(), b::optThreads);
         set("cpu.blas-fast-path", p.getCpu().getBlasFastPath(), v -> b.optBlasFastPath(BlasFastPath.parse(v)));
+        b.optPackWeights(p.getCpu().isPackWeights());
         if (p.getDimensions() != null) {
             if (p.getDimensions() < 1) { // the model's size is checked once it is known (checkAgainstModel)
                 throw invalid("dimensions", p.getDimensions(), "allowed: 1 up to the model's hidden size "

@@ -394,6 +394,21 @@ public class NomicEmbeddingProperties {
         public void setBlasFastPath(String blasFastPath) {
             this.blasFastPath = blasFastPath;
         }
+
+        /**
+         * Whether the encoder's projection weights are packed for MKL's GEMM: a short query runs in about half the
+         * time, at the cost of a packed copy of those weights in memory (1.1 GB for the full model). No effect
+         * on a GPU, in float16, or with a libtorch without MKL.
+         */
+        private boolean packWeights = true;
+
+        public boolean isPackWeights() {
+            return packWeights;
+        }
+
+        public void setPackWeights(boolean packWeights) {
+            this.packWeights = packWeights;
+        }
     }
 
     /** Settings of the request scheduler, under {@code nomic.embedding.scheduler}. */

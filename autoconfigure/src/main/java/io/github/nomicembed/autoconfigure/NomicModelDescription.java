@@ -42,6 +42,7 @@ final class NomicModelDescription {
         m.put("dtype", info.dtype().name().toLowerCase(java.util.Locale.ROOT)); // what runs, not what was asked
         if (!info.device().isGpu()) {
             m.put("blas", blas(info.blas()));
+            m.put("gemm", info.gemm());
         }
         m.put("dimensions", embedder.dimensions());
         m.put("maxDimensions", info.hiddenSize());

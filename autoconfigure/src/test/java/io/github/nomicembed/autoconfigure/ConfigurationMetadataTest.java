@@ -18,7 +18,7 @@ class ConfigurationMetadataTest {
 
     static final String[] PROPERTIES = {"model-path", "model-id", "revision", "cache-dir", "offline", "hub-endpoint", "hub-token", "device", "dtype",
         "dimensions", "default-task", "query-prefix", "document-prefix", "batch-size", "max-batch-tokens",
-        "max-sequence-length", "truncation", "threads", "metadata-mode", "prompts", "cpu.blas-fast-path",
+        "max-sequence-length", "truncation", "threads", "metadata-mode", "prompts", "cpu.blas-fast-path", "cpu.pack-weights",
         "scheduler.small-request-tokens", "native-memory.trim", "native-memory.trim-threshold"};
 
     static Map<String, JsonNode> properties() throws IOException {

@@ -54,6 +54,26 @@ class NomicHealthAndReadinessTest {
     }
 
     @Test
+    void healthSaysTheWeightProductsRunOnPackedWeightsByDefault() {
+        OperationsTestSupport.runner().run(ctx -> {
+            NomicEmbedder embedder = ctx.getBean(NomicEmbedder.class);
+            Health health = ctx.getBean("nomicHealthIndicator", HealthIndicator.class).health(true);
+
+            assertThat(health.getDetails()).containsEntry("gemm", embedder.info().gemm());
+            assertThat(embedder.options().packWeights()).isTrue();
+        });
+    }
+
+    @Test
+    void packWeightsFalseRunsTheProductsThroughLibtorch() {
+        OperationsTestSupport.runner().withPropertyValues("nomic.embedding.cpu.pack-weights=false").run(ctx -> {
+            Health health = ctx.getBean("nomicHealthIndicator", HealthIndicator.class).health(true);
+
+            assertThat(health.getDetails()).containsEntry("gemm", "libtorch (packed-weights=false)");
+        });
+    }
+
+    @Test
     void readinessAcceptsTrafficOnceTheModelIsWarmedUp() {
         OperationsTestSupport.runner()
                 .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))

@@ -100,7 +100,7 @@ final class LoadedModel implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             w = ModelWeights.load(modelDir.resolve("model.safetensors"), config, device, dtype);
-            this.model = new NomicBertModel(w, maxSequenceLength, options.attention());
+            this.model = new NomicBertModel(w, maxSequenceLength, options.attention(), options.packWeights());
             this.runner = new BatchRunner(model, new BatchPlanner(options.batchSize(), options.maxBatchTokens()),
                     config.padTokenId(), schedule.enabled() ? 0 : options.threads(), listener);
             log.info("Loaded {} from {} on {} ({}, {} layers, hidden {}, {} experts) in {} ms", options.modelName(),
@@ -116,7 +116,7 @@ final class LoadedModel implements AutoCloseable {
         this.tokenizer = tok;
         this.weights = w;
         this.info = new ModelInfo(options.modelName(), modelDir, config, defaultDimensions, maxSequenceLength,
-                w.device(), dtype, blas, prompts.byName(), prompts.taskPrefixes());
+                w.device(), dtype, blas, model.gemm(), prompts.byName(), prompts.taskPrefixes());
         this.scheduler = schedule.enabled() ? new EmbeddingScheduler(new ScheduledForward(),
                 schedule, options.batchSize(), options.maxBatchTokens(), listener, () -> {
                     JniUtils.setNumThreads(threads);

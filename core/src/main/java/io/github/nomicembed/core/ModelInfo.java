@@ -24,12 +24,13 @@ import java.util.Map;
  * @param dtype the compute type that runs (float32 when float16 was asked for with device auto on a host without
  *     CUDA), not necessarily the one asked for
  * @param blas which BLAS path the process runs (MKL's kernel branch and whether the AMD fast path is on)
+ * @param gemm how the weight products run: {@code "MKL packed weights (1080.0 MB)"} or {@code "libtorch (why)"}
  * @param prompts every prompt, name to prefix, in order: the model's {@code config_sentence_transformers.json}
  *     prompts (with the configured query and document prefixes), then the added ones
  * @param prefixes the resolved query and document prefixes
  */
 public record ModelInfo(String modelName, Path modelDir, NomicBertConfig config, int defaultDimensions,
-        int maxSequenceLength, Device device, ComputeType dtype, BlasInfo blas, Map<String, String> prompts,
+        int maxSequenceLength, Device device, ComputeType dtype, BlasInfo blas, String gemm, Map<String, String> prompts,
         TaskPrefixes prefixes) {
 
     public ModelInfo {

@@ -26,8 +26,10 @@ final class MoeMlp {
 
     private final int topK;
     private final int numExperts;
+    private final Projections projections;
 
-    MoeMlp(int numExperts, int topK) {
+    MoeMlp(int numExperts, int topK, Projections projections) {
+        this.projections = projections;
         this.numExperts = numExperts;
         this.topK = topK;
     }
@@ -77,10 +79,10 @@ final class MoeMlp {
                 continue;
             }
             NDArray xe = counts[e] == pairs ? routed : routed.get(new NDIndex().addSliceDim(start[e], start[e + 1]));
-            NDArray pre = Linear.linear(xe, w.w1()[e]).singletonOrThrow();
+            NDArray pre = projections.linear(xe, w.w1()[e], null);
             NDArray act = Activation.gelu(pre);
             pre.close(); // free [n_e, F] activations as soon as possible: they dominate a pass's peak memory
-            outs.add(act.matMul(w.w2()[e]));
+            outs.add(projections.matMul(act, w.w2()[e]));
             act.close();
             yield.yieldNow();
         }

@@ -8,9 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.github.nomicembed.core.config.NomicBertConfig;
+import io.github.nomicembed.core.runtime.MklPackedGemm;
 import io.github.nomicembed.core.weights.LayerWeights;
 import io.github.nomicembed.core.weights.ModelWeights;
 
@@ -32,6 +32,7 @@ public final class NomicBertModel implements AutoCloseable {
     private final NomicBertConfig config;
     private final RotaryTables rotary;
     private final MoeMlp moe;
+    private final Projections projections;
     private final int maxSequenceLength;
     private final DataType computeType;
     private final NDManager constants;
@@ -54,13 +55,27 @@ public final class NomicBertModel implements AutoCloseable {
      * @param attention how attention is grouped and chunked
      */
     public NomicBertModel(ModelWeights weights, int maxSequenceLength, AttentionSettings attention) {
+        this(weights, maxSequenceLength, attention, true);
+    }
+
+    /**
+     * @param weights loaded weights (not closed by this model)
+     * @param maxSequenceLength longest batch this model will be asked to run
+     * @param attention how attention is grouped and chunked
+     * @param packWeights whether to multiply by weights packed for MKL ({@link MklPackedGemm}) where the
+     *     weights are float32 on a CPU whose libtorch has MKL; this holds a packed copy of the projection
+     *     weights (the size of the encoder's weights, without the embeddings)
+     */
+    public NomicBertModel(ModelWeights weights, int maxSequenceLength, AttentionSettings attention,
+            boolean packWeights) {
         this.weights = weights;
         this.config = weights.config();
         this.maxSequenceLength = maxSequenceLength;
         this.computeType = weights.embLnWeight().getDataType();
         this.rotary = new RotaryTables(NDManager.newBaseManager(weights.device(), "PyTorch"),
                 config.rotaryDim(), config.rotaryBase(), maxSequenceLength, computeType);
-        this.moe = new MoeMlp(config.numExperts(), config.topK());
+        this.projections = Projections.create(weights, packWeights);
+        this.moe = new MoeMlp(config.numExperts(), config.topK(), projections);
         this.constants = NDManager.newBaseManager(weights.device(), "PyTorch");
         // a 0-d fp32 tensor, as q.muli(float) would create (and leave to the GC) on every layer of every pass
         this.attentionScale = constants.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), DataType.FLOAT32);
@@ -196,7 +211,7 @@ public final class NomicBertModel implements AutoCloseable {
         int heads = config.numHeads();
         int headDim = config.headDim();
         long n = x.getShape().get(0);
-        NDArray qkv = Linear.linear(x, w.wqkv(), w.bqkv()).singletonOrThrow().reshape(n, 3, heads, headDim);
+        NDArray qkv = projections.linear(x, w.wqkv(), w.bqkv()).reshape(n, 3, heads, headDim);
         NDArray q = rotary.apply(qkv.get(qkvPart[0]), ctx.rotaryTables).muli(attentionScale);
         NDArray k = rotary.apply(qkv.get(qkvPart[1]), ctx.rotaryTables);
         NDArray v = qkv.get(qkvPart[2]);
@@ -236,7 +251,7 @@ public final class NomicBertModel implements AutoCloseable {
             parts.close();
         }
         qkv.close();
-        NDArray projected = Linear.linear(merged, w.wout(), w.bout()).singletonOrThrow();
+        NDArray projected = projections.linear(merged, w.wout(), w.bout());
         merged.close();
         return projected;
     }
@@ -288,11 +303,11 @@ public final class NomicBertModel implements AutoCloseable {
     }
 
     private NDArray denseMlp(NDArray h, LayerWeights.DenseMlp w, YieldPoint yield) {
-        NDArray pre = Linear.linear(h, w.fc1Weight(), w.fc1Bias()).singletonOrThrow();
+        NDArray pre = projections.linear(h, w.fc1Weight(), w.fc1Bias());
         NDArray a = Activation.gelu(pre);
         pre.close(); // [N, F]: the largest arrays of a pass, freed before the next one is made
         yield.yieldNow();
-        NDArray out = Linear.linear(a, w.fc2Weight(), w.fc2Bias()).singletonOrThrow();
+        NDArray out = projections.linear(a, w.fc2Weight(), w.fc2Bias());
         a.close();
         return out;
     }
@@ -302,10 +317,23 @@ public final class NomicBertModel implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** Releases the rotary tables and constants (the weights are owned by the caller). */
+    /**
+     * How the weight products run: {@code "MKL packed weights (1080.0 MB)"} or {@code "libtorch (why)"}.
+     */
+    public String gemm() {
+        return projections.summary();
+    }
+
+    /** Bytes of weights this model holds packed for MKL (0 when the products run through libtorch). */
+    public long packedWeightBytes() {
+        return projections.packedBytes();
+    }
+
+    /** Releases the rotary tables, constants and packed weights (the weights are owned by the caller). */
     @Override
     public void close() {
         rotary.close();
         constants.close();
+        projections.close();
     }
 }

@@ -165,7 +165,7 @@ public final class MklFastPath {
         return mappedLibrary("libtorch_cpu.so").isPresent();
     }
 
-    private static Optional<Path> mappedLibrary(String name) {
+    static Optional<Path> mappedLibrary(String name) {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) {
             return Optional.empty();
