@@ -274,6 +274,34 @@ public final class Benchmark {
                 record("scheduler_vs_direct_p50", "engine", 1, single.p(50) / d.p(50), "x", Double.NaN,
                         "single query p50 through the scheduler / with it off");
             }
+            phase = "engine, weights not packed";
+            try (NomicEmbedder unpacked = NomicEmbedder.load(dir, engineOptions.toBuilder().optPackWeights(false)
+                    .build())) {
+                unpacked.embed(queries.subList(0, 4), EmbeddingTask.NONE);
+                // alternating query by query, so drift on a shared machine hits both the same
+                Stats[] pu = alternatingQueries(q -> e.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0],
+                        q -> unpacked.embed(List.of(q), EmbeddingTask.NONE).tokenCounts()[0], queries,
+                        num("query-reps"));
+                record("single_p50", "engine-packed-alternating", 1, pu[0].p(50), "ms", pu[0].p(50) / floorMs,
+                        "packed weights, queries alternating with the next row's; ratio = p50 / weight floor");
+                record("single_p50", "engine-unpacked", 1, pu[1].p(50), "ms", pu[1].p(50) / floorMs,
+                        "pack-weights=false (libtorch's sgemm repacks each weight per call), alternating with the row above");
+                record("packed_speedup_single_p50", "engine", 1, pu[1].p(50) / pu[0].p(50), "x", Double.NaN,
+                        "single query p50 with pack-weights=false / with packed weights (" + e.info().gemm() + ")");
+                long u0 = System.nanoTime();
+                EmbeddingResult ur = unpacked.embed(corpus, EmbeddingTask.NONE);
+                double usecs = (System.nanoTime() - u0) / 1e9;
+                double utps = sum(ur.tokenCounts()) / usecs;
+                record("bulk", "engine-unpacked", 0, utps, "tok/s", utps / bound,
+                        "pack-weights=false, all texts in one embed() call; load " + load());
+                long p0 = System.nanoTime();
+                EmbeddingResult pr = e.embed(corpus, EmbeddingTask.NONE);
+                double ptps = sum(pr.tokenCounts()) / ((System.nanoTime() - p0) / 1e9);
+                record("bulk", "engine-packed-again", 0, ptps, "tok/s", ptps / bound,
+                        "packed weights again, right after the row above; load " + load());
+                record("packed_speedup_bulk", "engine", 0, ptps / utps, "x", Double.NaN,
+                        "bulk tokens/s packed / with pack-weights=false, measured one after the other");
+            }
             singleEngineP50 = single.p(50);
 
             phase = "engine ingest with queries";
@@ -560,6 +588,25 @@ public final class Benchmark {
             lat.add((System.nanoTime() - s) / 1e6);
         }
         return new Stats(lat, tokens, (System.nanoTime() - a) / 1e9, 0);
+    }
+
+    /** Single queries to {@code a} and {@code b} in turn, the same query to each; their stats in that order. */
+    private static Stats[] alternatingQueries(Call a, Call b, List<String> queries, int reps) throws Exception {
+        List<List<Double>> lat = List.of(new ArrayList<>(), new ArrayList<>());
+        long[] tokens = new long[2];
+        long[] nanos = new long[2];
+        for (int i = 0; i < reps; i++) {
+            String q = queries.get(i % queries.size());
+            for (int side = 0; side < 2; side++) {
+                long s = System.nanoTime();
+                tokens[side] += (side == 0 ? a : b).run(q);
+                long d = System.nanoTime() - s;
+                nanos[side] += d;
+                lat.get(side).add(d / 1e6);
+            }
+        }
+        return new Stats[] {new Stats(lat.get(0), tokens[0], nanos[0] / 1e9, 0),
+            new Stats(lat.get(1), tokens[1], nanos[1] / 1e9, 0)};
     }
 
     /** {@code callers} threads issuing single queries back to back for {@code seconds}. */
