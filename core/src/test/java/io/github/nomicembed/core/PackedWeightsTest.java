@@ -32,6 +32,29 @@ class PackedWeightsTest {
     }
 
     @Test
+    void aPassLargeEnoughForLibtorchsProductsGivesEachTextsVectorAlone() {
+        List<String> texts = Fixture.strings(Fixture.golden().get("inputs"), "text");
+        List<String> many = new java.util.ArrayList<>();
+        try (NomicEmbedder packed = load(true); NomicEmbedder plain = load(false)) {
+            long tokens = 0;
+            for (int i = 0; tokens < 600; i++) { // one pass of over 256 rows: the products run through libtorch
+                String t = texts.get(i % texts.size()) + " " + i;
+                many.add(t);
+                tokens += packed.countTokens(t, "none").embedded();
+            }
+            List<float[]> together = packed.embed(many, EmbeddingTask.NONE).vectors();
+            List<float[]> reference = plain.embed(many, EmbeddingTask.NONE).vectors();
+            for (int i = 0; i < many.size(); i += 7) {
+                float[] alone = packed.embed(List.of(many.get(i)), EmbeddingTask.NONE).vectors().get(0);
+                assertThat(maxAbsDiff(new float[][] {together.get(i)}, new float[][] {alone})).as("text %d", i)
+                        .isLessThan(1e-6);
+                assertThat(maxAbsDiff(new float[][] {together.get(i)}, new float[][] {reference.get(i)}))
+                        .as("text %d", i).isLessThan(1e-6);
+            }
+        }
+    }
+
+    @Test
     void infoSaysTheWeightsArePackedOnACpuWithMkl() {
         try (NomicEmbedder e = load(true)) {
             assumeTrue(MklPackedGemm.find().isPresent(), "this libtorch has no MKL");
