@@ -42,6 +42,9 @@ public record EmbedderSpec(ModelSource source, String device, int batchSize, int
                 .optTruncation(truncation)
                 .optThreads(threads)
                 .optModelName(source.modelId() != null ? source.modelId() : "nomic-embed-text-v2-moe")
+                // bulk passes multiply hundreds of rows, where packed weights gain nothing (core runs products of
+                // 256 rows or more through libtorch anyway); packing would cost each executor 1.1 GB
+                .optPackWeights(false)
                 // Spark bounds what is in flight (task slots x rowsPerCall); the scheduler's queue limits, made for
                 // request/response servers, would only turn a fat executor's load into failed tasks
                 .optScheduler(SchedulerOptions.builder().optMaxQueuedTexts(Integer.MAX_VALUE)

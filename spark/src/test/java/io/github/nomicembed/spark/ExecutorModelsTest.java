@@ -59,6 +59,14 @@ class ExecutorModelsTest {
     }
 
     @Test
+    void executorModelsKeepNoPackedCopyOfTheWeights() {
+        try (ExecutorModels.Lease lease = ExecutorModels.acquire(spec(9))) {
+            assertThat(lease.embedder().options().packWeights()).isFalse();
+            assertThat(lease.embedder().info().gemm()).isEqualTo("libtorch (packed-weights=false)");
+        }
+    }
+
+    @Test
     void aMissingModelDirectoryFailsWithItsPath() {
         EmbedderSpec missing = new EmbedderSpec(ModelSource.path("/nonexistent/model"), "cpu", 32, 8192, "truncate", 0);
         assertThatThrownBy(() -> ExecutorModels.acquire(missing))
