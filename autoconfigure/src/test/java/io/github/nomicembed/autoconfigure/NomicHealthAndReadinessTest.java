@@ -69,7 +69,7 @@ class NomicHealthAndReadinessTest {
         OperationsTestSupport.runner().withPropertyValues("nomic.embedding.cpu.pack-weights=false").run(ctx -> {
             Health health = ctx.getBean("nomicHealthIndicator", HealthIndicator.class).health(true);
 
-            assertThat(health.getDetails()).containsEntry("gemm", "libtorch (packed-weights=false)");
+            assertThat(health.getDetails()).containsEntry("gemm", "libtorch (pack-weights=false)");
         });
     }
 

@@ -30,8 +30,8 @@ import java.util.Map;
  * @param prefixes the resolved query and document prefixes
  */
 public record ModelInfo(String modelName, Path modelDir, NomicBertConfig config, int defaultDimensions,
-        int maxSequenceLength, Device device, ComputeType dtype, BlasInfo blas, String gemm, Map<String, String> prompts,
-        TaskPrefixes prefixes) {
+        int maxSequenceLength, Device device, ComputeType dtype, BlasInfo blas, String gemm,
+        Map<String, String> prompts, TaskPrefixes prefixes) {
 
     public ModelInfo {
         prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts));

@@ -65,7 +65,7 @@ class PackedWeightsTest {
     @Test
     void infoSaysLibtorchWhenPackingIsOff() {
         try (NomicEmbedder e = load(false)) {
-            assertThat(e.info().gemm()).isEqualTo("libtorch (packed-weights=false)");
+            assertThat(e.info().gemm()).isEqualTo("libtorch (pack-weights=false)");
         }
     }
 }

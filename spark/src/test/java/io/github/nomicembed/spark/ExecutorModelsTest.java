@@ -62,7 +62,7 @@ class ExecutorModelsTest {
     void executorModelsKeepNoPackedCopyOfTheWeights() {
         try (ExecutorModels.Lease lease = ExecutorModels.acquire(spec(9))) {
             assertThat(lease.embedder().options().packWeights()).isFalse();
-            assertThat(lease.embedder().info().gemm()).isEqualTo("libtorch (packed-weights=false)");
+            assertThat(lease.embedder().info().gemm()).isEqualTo("libtorch (pack-weights=false)");
         }
     }
 

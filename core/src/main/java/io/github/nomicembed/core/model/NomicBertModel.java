@@ -324,11 +324,6 @@ public final class NomicBertModel implements AutoCloseable {
         return projections.summary();
     }
 
-    /** Bytes of weights this model holds packed for MKL (0 when the products run through libtorch). */
-    public long packedWeightBytes() {
-        return projections.packedBytes();
-    }
-
     /** Releases the rotary tables, constants and packed weights (the weights are owned by the caller). */
     @Override
     public void close() {

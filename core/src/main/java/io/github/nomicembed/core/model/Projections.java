@@ -34,14 +34,15 @@ final class Projections implements AutoCloseable {
 
     private final MklPackedGemm gemm;
     private final Map<NDArray, PackedMatrix> packed;
-    private final long bytes;
     private final String summary;
 
-    private Projections(MklPackedGemm gemm, Map<NDArray, PackedMatrix> packed, String summary) {
+    /** {@code why}: the reason the products run through libtorch, or null when {@code packed} holds them. */
+    private Projections(MklPackedGemm gemm, Map<NDArray, PackedMatrix> packed, String why) {
         this.gemm = gemm;
         this.packed = packed;
-        this.bytes = packed.values().stream().mapToLong(PackedMatrix::bytes).sum();
-        this.summary = summary;
+        long bytes = packed.values().stream().mapToLong(PackedMatrix::bytes).sum();
+        this.summary = why != null ? "libtorch (" + why + ")"
+                : String.format(java.util.Locale.ROOT, "MKL packed weights (%.1f MB)", bytes / 1048576.0);
     }
 
     /**
@@ -49,7 +50,7 @@ final class Projections implements AutoCloseable {
      * libtorch), else multiplies through libtorch. Logs which at INFO.
      */
     static Projections create(ModelWeights weights, boolean wanted) {
-        String why = !wanted ? "packed-weights=false"
+        String why = !wanted ? "pack-weights=false"
                 : weights.device().isGpu() ? "not on the CPU"
                 : weights.embLnWeight().getDataType() != DataType.FLOAT32 ? "compute type is not float32"
                 : null;
@@ -61,7 +62,7 @@ final class Projections implements AutoCloseable {
             if (wanted) {
                 log.info("GEMM: libtorch ({})", why);
             }
-            return new Projections(null, Map.of(), "libtorch (" + why + ")");
+            return new Projections(null, Map.of(), why);
         }
         long t0 = System.nanoTime();
         Map<NDArray, PackedMatrix> packed = new IdentityHashMap<>();
@@ -108,15 +109,9 @@ final class Projections implements AutoCloseable {
         return p == null || x.getShape().get(0) >= PACKED_MAX_ROWS ? x.matMul(weight) : gemm.multiply(x, p);
     }
 
-    /** Bytes of packed weights held (0 when the products run through libtorch). */
-    long packedBytes() {
-        return bytes;
-    }
-
     /** One line for logs, health and info: {@code "MKL packed weights (1080.0 MB)"} or {@code "libtorch (why)"}. */
     String summary() {
-        return summary != null ? summary
-                : String.format(java.util.Locale.ROOT, "MKL packed weights (%.1f MB)", bytes / 1048576.0);
+        return summary;
     }
 
     /** Frees the packed copies; the forward pass must not run afterwards. */

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Why: an ordinary {@code sgemm} re-packs the weight matrix on every call. When the input has few rows (a
  * query's 16 tokens, an expert's 4) that copy is most of the work: on a 2-vCPU AMD EPYC with AVX-512 a
- * 768×3072 weight streams at 21 GB/s through {@code sgemm} at 4 rows and 46 GB/s packed, and large products
+ * 768×3072 weight streams at 18-21 GB/s through {@code sgemm} at 4 rows and 30-46 GB/s packed, and large products
  * gain a few percent. The packed product is also exactly batch-invariant: a row's result does not depend on
  * how many rows are multiplied with it (MKL's {@code sgemm} switches kernels below 16 rows).
  *
